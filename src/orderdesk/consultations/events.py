@@ -1,0 +1,28 @@
+"""Timeline writers for consultation requests."""
+
+from enum import StrEnum
+
+from orderdesk.consultations.models import ConsultationEvent, ConsultationRequest
+from orderdesk.core.actor import Actor
+
+
+class ConsultationEventType(StrEnum):
+    CREATED = "created"
+    STATUS_CHANGED = "status_changed"
+    NOTE_ADDED = "note_added"
+    ASSIGNED = "assigned"
+    CONVERTED = "converted"
+
+
+def consultation_event(
+    *, request: ConsultationRequest, actor: Actor, at, event_type: ConsultationEventType, data: dict
+) -> ConsultationEvent:
+    return ConsultationEvent.objects.create(
+        request=request,
+        type=event_type,
+        actor_user=actor.user,
+        actor_api_key=actor.api_key,
+        actor_label=actor.label,
+        created_at=at,
+        data=data,
+    )

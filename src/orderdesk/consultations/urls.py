@@ -1,0 +1,9 @@
+from django.urls import path
+
+from orderdesk.consultations import views
+
+app_name = "consultations"
+urlpatterns = [
+    path("", views.consultation_list, name="list"),
+    path("<str:code>/", views.consultation_detail, name="detail"),
+]

@@ -1,0 +1,76 @@
+"""Per-status counters for the list tabs; see core.models.StatusCount for why they exist."""
+
+import random
+from collections import Counter
+from collections.abc import Iterable
+
+from django.db.models import F, Sum
+
+from orderdesk.core.models import StatusCount
+
+SHARDS = 8
+
+
+def counter_move(*, kind: str, old: str | None, new: str | None) -> None:
+    """Within the caller's transaction: one item leaves `old` (None on create) for `new`."""
+    shard = random.randrange(SHARDS)
+    if old:
+        _add(kind, old, shard, -1)
+    if new:
+        _add(kind, new, shard, 1)
+
+
+def counter_add_many(*, kind: str, deltas: dict[str, int]) -> None:
+    for status, delta in deltas.items():
+        if delta:
+            _add(kind, status, random.randrange(SHARDS), delta)
+
+
+def _add(kind: str, status: str, shard: int, delta: int) -> None:
+    updated = StatusCount.objects.filter(kind=kind, status=status, shard=shard).update(
+        count=F("count") + delta
+    )
+    if not updated:
+        # First item of this status in this shard; the shard rows are normally made by
+        # counters_reset, so this happens only on a database filled by hand.
+        obj, _ = StatusCount.objects.get_or_create(kind=kind, status=status, shard=shard)
+        StatusCount.objects.filter(pk=obj.pk).update(count=F("count") + delta)
+
+
+def counter_totals(kind: str) -> dict[str, int]:
+    rows = (
+        StatusCount.objects.filter(kind=kind)
+        .values("status")
+        .annotate(total=Sum("count"))
+        .values_list("status", "total")
+    )
+    return {status: int(total) for status, total in rows}
+
+
+def counters_reset(*, kind: str, real_counts: dict[str, int], statuses: Iterable[str]) -> None:
+    """Replace a kind's counters with real counts, one row per shard (shard 0 holds the count)."""
+    StatusCount.objects.filter(kind=kind).delete()
+    StatusCount.objects.bulk_create(
+        StatusCount(
+            kind=kind,
+            status=status,
+            shard=shard,
+            count=real_counts.get(status, 0) if shard == 0 else 0,
+        )
+        for status in statuses
+        for shard in range(SHARDS)
+    )
+
+
+def counter_drift(*, stored: dict[str, int], real: dict[str, int]) -> dict[str, tuple[int, int]]:
+    """{status: (stored, real)} for every status where the two disagree."""
+    statuses = set(stored) | set(real)
+    return {
+        status: (stored.get(status, 0), real.get(status, 0))
+        for status in sorted(statuses)
+        if stored.get(status, 0) != real.get(status, 0)
+    }
+
+
+def tally(values: Iterable[str]) -> dict[str, int]:
+    return dict(Counter(values))

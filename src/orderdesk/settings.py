@@ -1,0 +1,175 @@
+"""Django settings for Orderdesk; every operator-facing value comes from the environment (config.py)."""
+
+from pathlib import Path
+
+import dj_database_url
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+from orderdesk import config
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = config.data_dir()
+
+SECRET_KEY = config.secret_key(DATA_DIR)
+DEBUG = config.env_bool("ORDERDESK_DEBUG", False)
+ALLOWED_HOSTS = config.env_list("ORDERDESK_ALLOWED_HOSTS", "127.0.0.1,localhost")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "axes",
+    "django_tasks_db",
+    "orderdesk.core",
+    "orderdesk.accounts",
+    "orderdesk.orders",
+    "orderdesk.consultations",
+    "orderdesk.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    # Last, as django-axes asks: it turns a lock-out into a response.
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "orderdesk.urls"
+WSGI_APPLICATION = "orderdesk.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+# --- Database: embedded SQLite in the data dir, or PostgreSQL through DATABASE_URL -------------
+_database_url = config.env_str("DATABASE_URL")
+if _database_url:
+    DATABASES = {"default": dj_database_url.parse(_database_url, conn_max_age=60)}
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": DATA_DIR / "orderdesk.sqlite3",
+            "OPTIONS": {
+                # IMMEDIATE: a transaction takes the write lock when it starts, so two writers
+                # queue on busy_timeout instead of failing half-way with "database is locked".
+                "transaction_mode": "IMMEDIATE",
+                "timeout": 20,
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+                    "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
+                ),
+            },
+            "TEST": {"NAME": DATA_DIR / "test-orderdesk.sqlite3"},
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Auth, sessions, login lock-out ----------------------------------------------------------------
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "orders:list"
+LOGOUT_REDIRECT_URL = "login"
+SESSION_COOKIE_AGE = 60 * 60 * 12  # a working day; staff sign in again the next morning
+SESSION_EXPIRE_AT_BROWSER_CLOSE = False
+
+AXES_FAILURE_LIMIT = config.env_int("ORDERDESK_LOGIN_MAX_FAILURES", 10, minimum=1)
+AXES_COOLOFF_TIME = config.login_cooloff()
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_VERBOSE = False
+
+# --- Security: safe by default; ORDERDESK_HTTPS=1 behind TLS ---------------------------------------
+HTTPS = config.env_bool("ORDERDESK_HTTPS", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+if HTTPS:
+    # A TLS-terminating proxy in front says the original scheme in this header.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = config.env_list("ORDERDESK_CSRF_TRUSTED_ORIGINS")
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "style-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+MIDDLEWARE.insert(1, "django.middleware.csp.ContentSecurityPolicyMiddleware")
+
+# --- Internationalisation --------------------------------------------------------------------------
+LANGUAGE_CODE = config.env_str("ORDERDESK_LANGUAGE", "en")
+LANGUAGES = [("en", _("English")), ("vi", _("Vietnamese"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = config.env_str("ORDERDESK_TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+# --- Business settings -----------------------------------------------------------------------------
+ORDERDESK_CURRENCY = config.currency()
+ORDERDESK_PHONE_REGION = config.env_str("ORDERDESK_PHONE_REGION", "VN").upper()
+ORDERDESK_ORDER_CODE_PREFIX = "SO-"
+ORDERDESK_CONSULTATION_CODE_PREFIX = "CR-"
+
+# --- Static files ----------------------------------------------------------------------------------
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+WHITENOISE_USE_FINDERS = True  # serve straight from the package; no collectstatic step needed
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# --- Background tasks: Django's tasks API on the database backend --------------------------------
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "INFO"},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}

@@ -1,0 +1,26 @@
+"""Helpers every staff view uses: the acting user as an Actor, permission guards."""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+
+from orderdesk.core.actor import Actor
+from orderdesk.core.roles import Perm
+
+
+def staff_view(perm: Perm):
+    """Login required, then `perm` (403 otherwise); the view gets request.actor."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            request.actor = Actor.for_user(request.user)
+            if not request.actor.has_perm(perm):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
