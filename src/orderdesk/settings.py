@@ -159,6 +159,7 @@ ORDERDESK_CONSULTATION_CODE_PREFIX = "CR-"
 # --- Static files ----------------------------------------------------------------------------------
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise expects it even when serving from the finders
 WHITENOISE_USE_FINDERS = True  # serve straight from the package; no collectstatic step needed
 WHITENOISE_AUTOREFRESH = DEBUG
 

@@ -1,0 +1,137 @@
+"""Shared list plumbing: keyset cursors, business-day ranges, search-term parsing.
+
+Orders and consultation requests are listed the same way in the web UI, the API and exports;
+these helpers keep that one definition.
+"""
+
+import base64
+import binascii
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from orderdesk.core.errors import ValidationFailed
+from orderdesk.core.phone import digits_only
+from orderdesk.core.text import fold
+
+MAX_TERMS = 8
+MAX_TERM_LENGTH = 100
+_PHONE_LIKE = re.compile(r"^\+?[\d\s().\-]{6,}$")
+
+
+def search_terms(q: str) -> list[str]:
+    """Folded words that must all match; a phone number typed with spaces is one term.
+
+    `+84 912 345 678` → ["84912345678"]; `Nguyễn  An` → ["nguyen", "an"].
+    """
+    q = (q or "").replace("\x00", "").strip()[:500]
+    if not q:
+        return []
+    if _PHONE_LIKE.match(q) and len(digits_only(q)) >= 6:
+        return [digits_only(q)]
+    terms = []
+    for word in fold(q).split():
+        if _PHONE_LIKE.match(word) and len(digits_only(word)) >= 6:
+            word = digits_only(word)
+        word = word[:MAX_TERM_LENGTH]
+        if word and word not in terms:
+            terms.append(word)
+    return terms[:MAX_TERMS]
+
+
+def search_filter(field: str, q: str) -> Q:
+    """Every term a substring of the folded search column (`field`)."""
+    condition = Q()
+    for term in search_terms(q):
+        condition &= Q(**{f"{field}__contains": term})
+    return condition
+
+
+def business_day_start(day: date) -> datetime:
+    """Midnight of `day` in the business time zone (ORDERDESK_TIME_ZONE)."""
+    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_default_timezone())
+
+
+def created_range(created_from: date | None, created_to: date | None, field="created_at") -> Q:
+    """Inclusive business-day range: from the first day's midnight to the day after the last."""
+    condition = Q()
+    if created_from:
+        condition &= Q(**{f"{field}__gte": business_day_start(created_from)})
+    if created_to:
+        condition &= Q(**{f"{field}__lt": business_day_start(created_to + timedelta(days=1))})
+    return condition
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """A keyset sort: one column plus the primary key as tie-breaker, both in one direction."""
+
+    field: str
+    descending: bool
+
+    @property
+    def order_by(self) -> tuple[str, str]:
+        sign = "-" if self.descending else ""
+        return (f"{sign}{self.field}", f"{sign}id")
+
+
+def _encode(value) -> object:
+    if isinstance(value, datetime):
+        return {"t": value.isoformat()}
+    if isinstance(value, Decimal):
+        return {"d": str(value)}
+    return value
+
+
+def _decode(value) -> object:
+    if isinstance(value, dict) and "t" in value:
+        return datetime.fromisoformat(value["t"])
+    if isinstance(value, dict) and "d" in value:
+        return Decimal(value["d"])
+    return value
+
+
+def make_cursor(sort: SortKey, row) -> str:
+    payload = [sort.field, _encode(getattr(row, sort.field)), row.pk]
+    raw = json.dumps(payload, separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def parse_cursor(sort: SortKey, cursor: str) -> tuple[object, int]:
+    """(sort value, id) after which the next page starts; ValidationFailed for a bad cursor."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        field, value, pk = json.loads(raw)
+        value = _decode(value)
+        if field != sort.field or not isinstance(pk, int):
+            raise ValueError
+        if isinstance(value, datetime) and timezone.is_naive(value):
+            raise ValueError
+    except (ValueError, TypeError, binascii.Error, json.JSONDecodeError, UnicodeDecodeError):
+        raise ValidationFailed.for_field(
+            "cursor", "This cursor is not valid for this list; start from the first page."
+        ) from None
+    return value, pk
+
+
+def keyset_page(queryset: QuerySet, sort: SortKey, cursor: str | None, limit: int):
+    """One page after `cursor`, and the cursor of the next page (None on the last page).
+
+    Rows are ordered by (sort field, id); the page after a row is "strictly after it" in that
+    order, so rows created during a walk never repeat or push others out of the walk.
+    """
+    queryset = queryset.order_by(*sort.order_by)
+    if cursor:
+        value, pk = parse_cursor(sort, cursor)
+        after = "lt" if sort.descending else "gt"
+        queryset = queryset.filter(
+            Q(**{f"{sort.field}__{after}": value}) | Q(**{sort.field: value, f"id__{after}": pk})
+        )
+    rows = list(queryset[: limit + 1])
+    next_cursor = make_cursor(sort, rows[limit - 1]) if len(rows) > limit else None
+    return rows[:limit], next_cursor

@@ -1,0 +1,156 @@
+"""The order list's query: filters, search, sort and pages — one definition for the web list,
+the API and exports. Parsing turns request parameters into an OrderQuery or a field error."""
+
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from orderdesk.core.errors import ValidationFailed
+from orderdesk.core.listing import SortKey, created_range, keyset_page, search_filter
+from orderdesk.orders.domain import CHANNELS, Errors
+from orderdesk.orders.models import Order, OrderTag
+from orderdesk.orders.status import OrderStatus, PaymentStatus
+
+SORTS = {
+    "-created_at": SortKey("created_at", descending=True),
+    "created_at": SortKey("created_at", descending=False),
+    "-total": SortKey("total", descending=True),
+    "total": SortKey("total", descending=False),
+    "-updated_at": SortKey("updated_at", descending=True),
+}
+DEFAULT_SORT = "-created_at"
+UNASSIGNED = "none"
+
+
+@dataclass(frozen=True)
+class OrderQuery:
+    statuses: tuple[str, ...] = ()
+    q: str = ""
+    payment_statuses: tuple[str, ...] = ()
+    channel: str = ""
+    assigned_to: str = ""  # a username, or "none" for unassigned orders
+    tag: str = ""
+    created_from: date | None = None
+    created_to: date | None = None
+    total_min: Decimal | None = None
+    total_max: Decimal | None = None
+    sort: str = DEFAULT_SORT
+
+    def without_status(self) -> "OrderQuery":
+        return replace(self, statuses=())
+
+
+def _one_of(values, allowed, field_name: str, errors: Errors) -> tuple[str, ...]:
+    cleaned = []
+    for value in values:
+        value = (value or "").strip()
+        if not value:
+            continue
+        if value not in allowed:
+            errors.add(
+                field_name,
+                _("Unknown value %(value)s; use one of: %(choices)s.")
+                % {"value": value[:50], "choices": ", ".join(allowed)},
+            )
+        elif value not in cleaned:
+            cleaned.append(value)
+    return tuple(cleaned)
+
+
+def _date(value: str, field_name: str, errors: Errors) -> date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        errors.add(field_name, _("Enter a date as YYYY-MM-DD (for example 2026-02-28)."))
+        return None
+
+
+def _amount(value: str, field_name: str, errors: Errors) -> Decimal | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        amount = None
+    if amount is None or not amount.is_finite() or abs(amount) >= Decimal("1e15"):
+        errors.add(field_name, _("Enter an amount such as 150000 or 19.99."))
+        return None
+    return amount
+
+
+def order_query_parse(params) -> OrderQuery:
+    """An OrderQuery from request parameters (a QueryDict or a dict of lists/strings)."""
+
+    def many(name: str) -> list[str]:
+        if hasattr(params, "getlist"):
+            values = params.getlist(name)
+        else:
+            raw = params.get(name)
+            values = raw if isinstance(raw, list | tuple) else [raw] if raw else []
+        return [part for value in values for part in str(value).split(",")]
+
+    def one(name: str) -> str:
+        values = many(name)
+        return values[-1].strip() if values else ""
+
+    errors = Errors()
+    query = OrderQuery(
+        statuses=_one_of(many("status"), [s.value for s in OrderStatus], "status", errors),
+        q=one("q")[:500],
+        payment_statuses=_one_of(
+            many("payment_status"), [s.value for s in PaymentStatus], "payment_status", errors
+        ),
+        channel=(_one_of([one("channel")], CHANNELS, "channel", errors) or ("",))[0],
+        assigned_to=one("assigned_to")[:150],
+        tag=one("tag").lower()[:50],
+        created_from=_date(one("created_from"), "created_from", errors),
+        created_to=_date(one("created_to"), "created_to", errors),
+        total_min=_amount(one("total_min"), "total_min", errors),
+        total_max=_amount(one("total_max"), "total_max", errors),
+        sort=(
+            _one_of([one("sort") or DEFAULT_SORT], list(SORTS), "sort", errors) or (DEFAULT_SORT,)
+        )[0],
+    )
+    if query.created_from and query.created_to and query.created_from > query.created_to:
+        errors.add("created_to", _("The end date is before the start date."))
+    errors.raise_if_any()
+    return query
+
+
+def order_query_filter(queryset: QuerySet[Order], query: OrderQuery) -> QuerySet[Order]:
+    condition = Q()
+    if query.statuses:
+        condition &= Q(status__in=query.statuses)
+    if query.payment_statuses:
+        condition &= Q(payment_status__in=query.payment_statuses)
+    if query.channel:
+        condition &= Q(channel=query.channel)
+    if query.assigned_to == UNASSIGNED:
+        condition &= Q(assigned_to__isnull=True)
+    elif query.assigned_to:
+        condition &= Q(assigned_to__username=query.assigned_to)
+    if query.tag:
+        condition &= Q(id__in=OrderTag.objects.filter(tag=query.tag).values("order_id"))
+    condition &= created_range(query.created_from, query.created_to)
+    if query.total_min is not None:
+        condition &= Q(total__gte=query.total_min)
+    if query.total_max is not None:
+        condition &= Q(total__lte=query.total_max)
+    condition &= search_filter("search_text", query.q)
+    return queryset.filter(condition)
+
+
+def order_list_page(
+    queryset: QuerySet[Order], query: OrderQuery, *, cursor: str | None, limit: int
+):
+    """(orders, next_cursor) for one page of the filtered list."""
+    if not 1 <= limit <= 200:
+        raise ValidationFailed.for_field("limit", _("The page size must be between 1 and 200."))
+    return keyset_page(order_query_filter(queryset, query), SORTS[query.sort], cursor, limit)
