@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from orderdesk.consultations.status import CONSULTATION_STATUS_LABELS, ConsultationStatus
-from orderdesk.orders.models import AppendOnlyError
+from orderdesk.orders.models import AppendOnlyError, AppendOnlyQuerySet
 
 
 class Source(models.TextChoices):
@@ -109,6 +109,8 @@ class ConsultationEvent(models.Model):
     actor_label = models.CharField(max_length=200)
     created_at = models.DateTimeField()
     data = models.JSONField(default=dict)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         indexes = [

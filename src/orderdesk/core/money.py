@@ -23,15 +23,18 @@ def minor_unit_exponent(currency: str) -> Decimal:
 
 def to_money(value: object, currency: str) -> Decimal:
     """Parse and round to the currency's minor unit (half up, as cashiers round)."""
-    if isinstance(value, float):
-        # A float has already lost the exact value; go through its shortest repr, not its binary.
-        value = repr(value)
+    if isinstance(value, float | bool):
+        # A float has already lost the exact value; money arrives as text or Decimal.
+        raise MoneyError(f"{value!r} is a float; send amounts as decimal strings")
     try:
         amount = Decimal(str(value).strip()) if not isinstance(value, Decimal) else value
     except (InvalidOperation, ValueError):
         raise MoneyError(f"{value!r} is not an amount") from None
     if not amount.is_finite():
         raise MoneyError(f"{value!r} is not an amount")
+    # Checked before rounding: quantize itself fails on numbers beyond Decimal's precision.
+    if abs(amount) > MAX_AMOUNT:
+        raise MoneyError(f"{value!r} is larger than Orderdesk can store")
     rounded = amount.quantize(minor_unit_exponent(currency), rounding=ROUND_HALF_UP)
     if abs(rounded) > MAX_AMOUNT:
         raise MoneyError(f"{value!r} is larger than Orderdesk can store")
@@ -45,3 +48,25 @@ def zero(currency: str) -> Decimal:
 def money_str(amount: Decimal, currency: str) -> str:
     """The plain decimal string used in the API and exports: '150000', '19.99'."""
     return str(to_money(amount, currency))
+
+
+def _babel_locale(language: str | None) -> str:
+    return (language or "en").replace("-", "_")
+
+
+def format_amount(amount: Decimal, currency: str, language: str | None = None) -> str:
+    """The amount in the reader's language, with the currency's own decimals: 1,250.00 / 1.250.000."""
+    from babel.numbers import format_decimal
+
+    digits = get_currency_precision(currency)
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(
+        to_money(amount, currency), format=pattern, locale=_babel_locale(language)
+    )
+
+
+def format_money(amount: Decimal, currency: str, language: str | None = None) -> str:
+    """With the currency sign placed as the language places it: $1,250.00, 1.250.000 ₫."""
+    from babel.numbers import format_currency
+
+    return format_currency(to_money(amount, currency), currency, locale=_babel_locale(language))

@@ -72,6 +72,7 @@ class OrderIn:
     channel: str = "other"
     note: str = ""
     tags: list[str] = field(default_factory=list)
+    assigned_to: str | None = None  # a staff username
 
 
 @dataclass
@@ -201,7 +202,13 @@ def clean_items(items: list[ItemIn], currency: str, errors: Errors) -> list[Vali
         quantity = clean_quantity(item.quantity, f"{prefix}.quantity", errors)
         unit_price = clean_money(item.unit_price, currency, f"{prefix}.unit_price", errors)
         if quantity is not None and unit_price is not None:
-            line_total = to_money(unit_price * quantity, currency)
+            try:
+                line_total = to_money(unit_price * quantity, currency)
+            except MoneyError:
+                errors.add(
+                    f"{prefix}.quantity", _("This line's total is larger than an order can hold.")
+                )
+                continue
             cleaned.append(ValidItem(sku, name, quantity, unit_price, line_total))
     return cleaned
 
@@ -233,8 +240,14 @@ def clean_currency(value: str, default: str, errors: Errors) -> str:
 
 
 def compute_totals(items: list[ValidItem], shipping_fee, discount, currency: str) -> Totals:
-    subtotal = to_money(sum((item.line_total for item in items), Decimal(0)), currency)
-    total = to_money(subtotal + shipping_fee - discount, currency)
+    """Subtotal and total from the lines; ValidationFailed when they outgrow what is stored."""
+    try:
+        subtotal = to_money(sum((item.line_total for item in items), Decimal(0)), currency)
+        total = to_money(subtotal + shipping_fee - discount, currency)
+    except MoneyError:
+        raise ValidationFailed.for_field(
+            "items", _("The order's total is larger than an order can hold.")
+        ) from None
     return Totals(subtotal=subtotal, shipping_fee=shipping_fee, discount=discount, total=total)
 
 

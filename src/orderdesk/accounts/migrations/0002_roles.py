@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0001_initial"),
         ("orders", "0001_initial"),
-        ("consultations", "0001_initial"),
+        ("consultations", "0002_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

@@ -15,7 +15,11 @@ from orderdesk.orders import domain
 from orderdesk.orders.events import order_created_event
 from orderdesk.orders.models import Order, OrderItem
 from orderdesk.orders.selectors import COUNTER_KIND
-from orderdesk.orders.services.common import order_refresh_search_text, order_set_tags
+from orderdesk.orders.services.common import (
+    order_refresh_search_text,
+    order_set_tags,
+    resolve_assignee,
+)
 from orderdesk.orders.status import OrderStatus, PaymentStatus
 
 
@@ -39,6 +43,8 @@ def order_create_unchecked(
     discount = domain.clean_money(data.discount, currency, "discount", errors)
     tags = domain.clean_tags(data.tags, errors)
     note = domain.clean_optional(data.note, "note", errors, 5000)
+    if data.assigned_to:
+        assigned_to = resolve_assignee(data.assigned_to, errors)
     channel = data.channel or "other"
     if channel not in domain.CHANNELS:
         errors.add("channel", _("Choose one of: %s.") % ", ".join(domain.CHANNELS))

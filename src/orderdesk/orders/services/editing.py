@@ -62,9 +62,9 @@ class OrderChanges:
     tracking_number: object = UNSET
 
 
-def _item_line(item) -> str:
+def _item_line(item, currency: str) -> str:
     sku = f" [{item.sku}]" if item.sku else ""
-    return f"{item.quantity} × {item.name}{sku} @ {item.unit_price}"
+    return f"{item.quantity} × {item.name}{sku} @ {to_money(item.unit_price, currency)}"
 
 
 def order_edit(
@@ -145,8 +145,10 @@ def order_edit(
         errors.raise_if_any()
 
         if new_items is not None:
-            old_lines = [_item_line(item) for item in OrderItem.objects.filter(order=order)]
-            new_lines = [_item_line(item) for item in new_items]
+            old_lines = [
+                _item_line(i, order.currency) for i in OrderItem.objects.filter(order=order)
+            ]
+            new_lines = [_item_line(item, order.currency) for item in new_items]
             if old_lines != new_lines:
                 diff["items"] = {"before": old_lines, "after": new_lines}
                 OrderItem.objects.filter(order=order).delete()

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from orderdesk.core.actor import Actor
+from orderdesk.core.money import MAX_AMOUNT
 from orderdesk.core.outbox import announce
 from orderdesk.core.roles import Perm
 from orderdesk.orders import domain
@@ -61,6 +62,11 @@ def payment_record(
                 errors.raise_if_any()
             order.amount_refunded += value
         else:
+            if order.amount_paid + value > MAX_AMOUNT:
+                errors.add(
+                    "amount", _("The payments of this order would exceed what can be stored.")
+                )
+                errors.raise_if_any()
             order.amount_paid += value
         order.payment_status = derive_payment_status(
             total=order.total, paid=order.amount_paid, refunded=order.amount_refunded
