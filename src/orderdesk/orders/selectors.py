@@ -7,7 +7,7 @@ from orderdesk.core.counters import counter_totals
 from orderdesk.core.errors import NotFound
 from orderdesk.core.roles import Perm
 from orderdesk.orders.models import Order
-from orderdesk.orders.status import OrderStatus
+from orderdesk.orders.status import OrderStatus, allowed_targets, required_permission
 
 COUNTER_KIND = "order"
 
@@ -43,3 +43,17 @@ def order_status_counts() -> dict[str, int]:
 
 def order_tags(order: Order) -> list[str]:
     return sorted(order.tag_rows.values_list("tag", flat=True))
+
+
+def order_available_moves(order: Order, actor: Actor) -> list[OrderStatus]:
+    """The moves this actor may make on this order right now: legal and permitted."""
+    current = order.status_enum
+    return [
+        target
+        for target in allowed_targets(current)
+        if actor.has_perm(required_permission(current, target))
+    ]
+
+
+def order_timeline(order: Order, limit: int = 500):
+    return order.events.select_related("actor_user").order_by("-created_at", "-id")[:limit]

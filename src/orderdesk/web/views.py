@@ -4,13 +4,18 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.views.decorators.http import require_POST
 
 from orderdesk.core.actor import Actor
 from orderdesk.core.roles import Perm
 
 
-def staff_view(perm: Perm):
-    """Login required, then `perm` (403 otherwise); the view gets request.actor."""
+def staff_view(perm: Perm, *, post_only: bool = False):
+    """Login required, then `perm` (403 otherwise); the view gets request.actor.
+
+    The check is the same one the services make; it runs first so a page the role may not
+    use is never rendered.
+    """
 
     def decorator(view):
         @login_required
@@ -21,6 +26,6 @@ def staff_view(perm: Perm):
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        return wrapper
+        return require_POST(wrapper) if post_only else wrapper
 
     return decorator

@@ -1,0 +1,104 @@
+"""Bulk actions: the same single-order services, applied to each order on its own.
+
+Each order changes atomically with its own timeline event, exactly as if changed alone; an order
+the action cannot apply to is reported with the reason and left as it was.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from orderdesk.core.actor import Actor
+from orderdesk.core.errors import DomainError, ValidationFailed
+from orderdesk.core.roles import Perm
+from orderdesk.orders import domain
+from orderdesk.orders.services.annotations import order_assign, order_tags_change
+from orderdesk.orders.services.common import resolve_assignee
+from orderdesk.orders.services.lifecycle import order_transition
+from orderdesk.orders.status import OrderStatus
+
+MAX_BULK_CODES = 10_000
+MOVE_ACTIONS = {
+    "confirm": OrderStatus.CONFIRMED,
+    "ready_to_ship": OrderStatus.READY_TO_SHIP,
+    "ship": OrderStatus.SHIPPING,
+    "deliver": OrderStatus.DELIVERED,
+    "cancel": OrderStatus.CANCELLED,
+}
+OTHER_ACTIONS = ("assign", "tag_add", "tag_remove")
+BULK_ACTIONS = (*MOVE_ACTIONS, *OTHER_ACTIONS)
+
+
+@dataclass
+class BulkResult:
+    succeeded: list[str] = field(default_factory=list)
+    failed: list[dict] = field(default_factory=list)  # {"code", "error_code", "detail"}
+
+
+def bulk_validate(*, actor: Actor, action: str, params: dict, codes: list[str]) -> dict:
+    """Refuse a request that is wrong as a whole before anything changes; returns clean params."""
+    actor.require(Perm.BULK_ORDERS, _("You may not run bulk actions."))
+    errors = domain.Errors()
+    if action not in BULK_ACTIONS:
+        errors.add("action", _("Unknown action %s.") % action[:40])
+    if not codes:
+        errors.add("codes", _("Select at least one order."))
+    if len(codes) > MAX_BULK_CODES:
+        errors.add("codes", _("At most %s orders at once.") % f"{MAX_BULK_CODES:,}")
+    clean = {}
+    if action == "cancel":
+        reason = domain.clean_optional(params.get("reason", ""), "reason", errors, 1000)
+        if not reason:
+            errors.add("reason", _("Say why the orders are cancelled."))
+        clean["reason"] = reason
+    if action == "ship":
+        clean["carrier"] = domain.clean_optional(params.get("carrier", ""), "carrier", errors, 100)
+    if action == "assign":
+        username = (params.get("assigned_to") or "").strip()
+        if username:
+            resolve_assignee(username, errors)
+        clean["assigned_to"] = username or None
+    if action in ("tag_add", "tag_remove"):
+        tags = domain.clean_tags([params.get("tag", "")], errors, "tag")
+        if not tags:
+            errors.add("tag", _("Enter a tag."))
+        clean["tag"] = tags[0] if tags else ""
+    errors.raise_if_any()
+    return clean
+
+
+def bulk_apply_one(*, code: str, actor: Actor, action: str, params: dict) -> None:
+    if action in MOVE_ACTIONS:
+        order_transition(
+            code=code,
+            actor=actor,
+            to=MOVE_ACTIONS[action],
+            reason=params.get("reason", ""),
+            carrier=params.get("carrier", ""),
+        )
+    elif action == "assign":
+        order_assign(code=code, actor=actor, username=params.get("assigned_to"))
+    elif action == "tag_add":
+        order_tags_change(code=code, actor=actor, add=[params["tag"]])
+    elif action == "tag_remove":
+        order_tags_change(code=code, actor=actor, remove=[params["tag"]])
+    else:  # bulk_validate refuses unknown actions first
+        raise ValidationFailed.for_field("action", _("Unknown action %s.") % action)
+
+
+def order_bulk_apply(*, codes: list[str], actor: Actor, action: str, params: dict) -> BulkResult:
+    """Apply `action` to every order in `codes`, each in its own transaction."""
+    clean = bulk_validate(actor=actor, action=action, params=params, codes=codes)
+    result = BulkResult()
+    for code in dict.fromkeys(codes):
+        bulk_apply_collect(result, code=code, actor=actor, action=action, params=clean)
+    return result
+
+
+def bulk_apply_collect(result: BulkResult, *, code: str, actor: Actor, action: str, params: dict):
+    try:
+        bulk_apply_one(code=code, actor=actor, action=action, params=params)
+    except DomainError as error:
+        result.failed.append({"code": code, "error_code": error.code, "detail": error.message})
+    else:
+        result.succeeded.append(code)

@@ -1,0 +1,37 @@
+"""Background work for orders: large bulk jobs, resumable after a crash."""
+
+from django.db.models import F
+from django.tasks import task
+from django.utils import timezone
+
+from orderdesk.core.actor import Actor
+from orderdesk.orders.models import BulkJob
+from orderdesk.orders.services.bulk import BulkResult, bulk_apply_collect
+
+CHUNK = 200
+
+
+@task
+def bulk_job_run(job_id: int) -> None:
+    """Process a BulkJob from where it stopped; each order commits on its own, so a crash
+    loses at most the progress counter of the current chunk, never half an order."""
+    job = BulkJob.objects.select_related("created_by").get(pk=job_id)
+    if job.state == BulkJob.State.DONE:
+        return
+    BulkJob.objects.filter(pk=job.pk).update(state=BulkJob.State.RUNNING)
+    actor = Actor.for_user(job.created_by)
+    codes = job.codes
+    start = job.processed
+    while start < len(codes):
+        chunk = codes[start : start + CHUNK]
+        result = BulkResult()
+        for code in chunk:
+            bulk_apply_collect(result, code=code, actor=actor, action=job.action, params=job.params)
+        job.skipped.extend(result.failed)
+        BulkJob.objects.filter(pk=job.pk).update(
+            processed=start + len(chunk),
+            succeeded=F("succeeded") + len(result.succeeded),
+            skipped=job.skipped,
+        )
+        start += len(chunk)
+    BulkJob.objects.filter(pk=job.pk).update(state=BulkJob.State.DONE, finished_at=timezone.now())

@@ -1,0 +1,1 @@
+"""Staff pages for orders: the list, detail and actions, create and edit, bulk processing."""
