@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from orderdesk.core.counters import counter_add_many
 from orderdesk.demo.amounts import Money
@@ -94,7 +94,27 @@ def generate_demo_data(
             )
             maker = ConsultationBatchMaker(store=store, maker=requests, total=consultations)
             _write_batches(store, maker, consultations, batch_size, progress)
+    if orders + consultations >= STATISTICS_THRESHOLD:
+        refresh_planner_statistics()
     return DemoResult(orders, consultations, seed, time.perf_counter() - started, staff_created)
+
+
+STATISTICS_THRESHOLD = 10_000
+ANALYZED_TABLES = (
+    "orders_order", "orders_orderitem", "orders_ordertag", "orders_payment", "orders_orderevent",
+    "consultations_consultationrequest", "consultations_consultationevent",
+)  # fmt: skip
+
+
+def refresh_planner_statistics() -> None:
+    """After a large load the planner's row estimates are stale until autovacuum comes by;
+    stale estimates make it pick a scan over the right index, so refresh them now."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for table in ANALYZED_TABLES:
+                cursor.execute(f"ANALYZE {table}")
+        else:
+            cursor.execute("ANALYZE")
 
 
 def _write_batches(store, make_batch, total: int, batch_size: int, progress) -> None:

@@ -86,8 +86,9 @@ class Totals:
 class Errors:
     """Collects field errors so a form shows every problem at once, not the first only."""
 
-    def __init__(self) -> None:
+    def __init__(self, title=None) -> None:
         self.items: list[dict[str, str]] = []
+        self.title = title
 
     def add(self, field_name: str, message: str) -> None:
         self.items.append({"field": field_name, "message": str(message)})
@@ -95,7 +96,8 @@ class Errors:
     def raise_if_any(self) -> None:
         if self.items:
             summary = "; ".join(f"{e['field']}: {e['message']}" for e in self.items[:5])
-            raise ValidationFailed(_("The order is not valid: %s") % summary, errors=self.items)
+            title = self.title or _("The order is not valid")
+            raise ValidationFailed(f"{title}: {summary}", errors=self.items)
 
 
 def _text(value: object) -> str:

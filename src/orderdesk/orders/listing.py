@@ -100,7 +100,7 @@ def order_query_parse(params) -> OrderQuery:
         values = many(name)
         return values[-1].strip() if values else ""
 
-    errors = Errors()
+    errors = Errors(title=_("The filters are not valid"))
     query = OrderQuery(
         statuses=_one_of(many("status"), [s.value for s in OrderStatus], "status", errors),
         q=one("q")[:500],

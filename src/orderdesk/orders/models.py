@@ -143,6 +143,7 @@ class Order(models.Model):
             models.Index(fields=["-created_at", "-id"], name="order_created_idx"),
             models.Index(fields=["status", "-created_at", "-id"], name="order_status_created_idx"),
             models.Index(fields=["-updated_at", "-id"], name="order_updated_idx"),
+            models.Index(fields=["total", "id"], name="order_total_idx"),  # scanned both ways
             models.Index(fields=["payment_status", "-created_at"], name="order_payment_idx"),
             models.Index(fields=["assigned_to", "-created_at"], name="order_assignee_idx"),
             models.Index(fields=["created_by_api_key", "-created_at"], name="order_api_key_idx"),

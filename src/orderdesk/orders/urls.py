@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orderdesk.orders.views import actions, bulk, detail, edit, saved
+from orderdesk.orders.views import actions, bulk, detail, edit, export, saved
 from orderdesk.orders.views import list as list_views
 
 app_name = "orders"
@@ -9,6 +9,8 @@ urlpatterns = [
     path("new/", edit.order_create_view, name="create"),
     path("match-count/", list_views.order_match_count, name="match_count"),
     path("bulk/", bulk.order_bulk_view, name="bulk"),
+    path("export/", export.order_export, name="export"),
+    path("export/selection/", export.order_export_selection, name="export_selection"),
     path("bulk/<int:job_id>/", bulk.order_bulk_job_view, name="bulk_job"),
     path("views/", saved.saved_view_create, name="saved_view_create"),
     path("views/<int:view_id>/delete/", saved.saved_view_delete, name="saved_view_delete"),

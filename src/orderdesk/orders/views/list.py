@@ -106,6 +106,9 @@ def order_list(request):
         "saved_views": SavedView.objects.filter(Q(owner=request.user) | Q(shared=True)),
         "state_query": state_params(request),
         "can_bulk": request.actor.has_perm(Perm.BULK_ORDERS),
+        "can_export": request.actor.has_perm(Perm.EXPORT_AND_REPORTS),
+        "can_select": request.actor.has_perm(Perm.BULK_ORDERS)
+        or request.actor.has_perm(Perm.EXPORT_AND_REPORTS),
         "can_create": request.actor.has_perm(Perm.CREATE_ORDERS),
     }
     template = (

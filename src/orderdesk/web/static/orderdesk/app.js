@@ -68,8 +68,9 @@
     if (matchingButton) {
       matchingButton.hidden = !(pageBox && pageBox.checked) || !!form.querySelector(".select-matching-done");
     }
+    var actionSelect = bar.querySelector('[name="action"]');
     bar.querySelectorAll("[data-for]").forEach(function (input) {
-      var wanted = input.dataset.for.split(" ").indexOf(bar.querySelector('[name="action"]').value) !== -1;
+      var wanted = !!actionSelect && input.dataset.for.split(" ").indexOf(actionSelect.value) !== -1;
       input.hidden = !wanted;
       input.required = wanted && input.name !== "assigned_to";
     });
@@ -99,6 +100,7 @@
   document.addEventListener("submit", function (event) {
     var form = event.target;
     if (form.id !== "bulk-form" || form.dataset.confirmed === "1") return;
+    if (event.submitter && event.submitter.hasAttribute("data-no-confirm")) return;
     event.preventDefault();
     var dialog = form.querySelector(".confirm-dialog");
     var action = form.querySelector('[name="action"]');

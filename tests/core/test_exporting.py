@@ -1,0 +1,73 @@
+"""The export writers: formula neutralising, numbers kept as numbers, sheet overflow."""
+
+import csv
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from orderdesk.core.exporting import Column, Exporter, csv_chunks, neutralize, xlsx_write
+
+PAYLOADS = ["=1+1", "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\tTAB", "\rCR", "\x00NUL"]
+
+
+class Rows(Exporter):
+    name = "test"
+    columns = [Column("text", "Text"), Column("amount", "Amount")]
+
+    def __init__(self, rows):
+        self._rows = rows
+
+    def rows(self):
+        yield from self._rows
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_given_formula_like_text_then_it_gets_a_leading_quote(payload):
+    assert neutralize(payload) == "'" + payload
+
+
+def test_given_numbers_and_plain_text_then_they_are_left_alone():
+    assert neutralize(Decimal("-5")) == Decimal("-5")
+    assert neutralize("Nguyễn Văn An") == "Nguyễn Văn An"
+
+
+def test_given_payloads_when_written_as_csv_then_every_text_cell_is_neutralised_and_numbers_stay():
+    data = b"".join(csv_chunks(Rows([[p, Decimal("-19.99")] for p in PAYLOADS])))
+    rows = list(csv.reader(io.StringIO(data.decode())))
+    assert rows[0] == ["Text", "Amount"]
+    assert [row[0] for row in rows[1:]] == ["'" + p for p in PAYLOADS]
+    assert {row[1] for row in rows[1:]} == {"-19.99"}
+
+
+def test_given_bom_and_semicolon_when_written_then_excel_friendly_csv():
+    data = b"".join(csv_chunks(Rows([["a", Decimal("1")]]), delimiter=";", bom=True))
+    assert data.startswith("\ufeff".encode())
+    assert data.decode("utf-8-sig").splitlines()[1] == "a;1"
+
+
+def test_given_payloads_when_written_as_xlsx_then_text_is_neutralised_and_numbers_are_numeric(
+    tmp_path,
+):
+    path = tmp_path / "out.xlsx"
+    xlsx_write(Rows([[p, Decimal("150000")] for p in PAYLOADS]), path)
+    sheet = load_workbook(path).active
+    values = list(sheet.iter_rows(values_only=True))
+    assert values[0] == ("Text", "Amount")
+    for row in values[1:]:
+        assert str(row[0]).startswith("'")
+        assert isinstance(row[1], int | float) and row[1] == 150000
+
+
+def test_given_more_rows_than_a_sheet_holds_then_they_continue_on_a_new_sheet(tmp_path):
+    path = tmp_path / "out.xlsx"
+    count = xlsx_write(Rows([[f"row {i}", Decimal(i)] for i in range(7)]), path, max_rows=4)
+    workbook = load_workbook(path)
+    assert count == 7
+    assert [ws.max_row for ws in workbook.worksheets] == [
+        4,
+        4,
+        2,
+    ]  # header + 3, header + 3, header + 1
+    assert [ws.cell(row=1, column=1).value for ws in workbook.worksheets] == ["Text"] * 3
