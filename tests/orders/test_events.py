@@ -3,7 +3,8 @@
 import pytest
 
 from orderdesk.consultations.models import ConsultationEvent
-from orderdesk.orders.models import AppendOnlyError, OrderEvent
+from orderdesk.core.models import AppendOnlyError
+from orderdesk.orders.models import OrderEvent
 from tests.factories import events, make_consultation, make_order
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from orderdesk.consultations.status import CONSULTATION_STATUS_LABELS, ConsultationStatus
-from orderdesk.orders.models import AppendOnlyError, AppendOnlyQuerySet
+from orderdesk.core.models import TimelineEvent
 
 
 class Source(models.TextChoices):
@@ -93,24 +93,12 @@ class ConsultationRequest(models.Model):
         return ConsultationStatus(self.status)
 
 
-class ConsultationEvent(models.Model):
-    """One line of a request's timeline; append-only like OrderEvent."""
+class ConsultationEvent(TimelineEvent):
+    """One line of a request's timeline, written by consultations.events."""
 
     request = models.ForeignKey(
-        ConsultationRequest, on_delete=models.PROTECT, related_name="events"
-    )
-    type = models.CharField(max_length=40)
-    actor_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
-    actor_api_key = models.ForeignKey(
-        "accounts.ApiKey", null=True, blank=True, on_delete=models.SET_NULL
-    )
-    actor_label = models.CharField(max_length=200)
-    created_at = models.DateTimeField()
-    data = models.JSONField(default=dict)
-
-    objects = AppendOnlyQuerySet.as_manager()
+        ConsultationRequest, on_delete=models.PROTECT, related_name="events", db_index=False
+    )  # consultevent_request_idx starts with it
 
     class Meta:
         indexes = [
@@ -119,11 +107,3 @@ class ConsultationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} on {self.request_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise AppendOnlyError("Timeline events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Timeline events are append-only.")

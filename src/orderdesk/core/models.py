@@ -1,5 +1,6 @@
 """Shared bookkeeping tables: code sequences and per-status counters."""
 
+from django.conf import settings
 from django.db import models
 
 
@@ -33,3 +34,49 @@ class StatusCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}/{self.status}#{self.shard}={self.count}"
+
+
+class AppendOnlyError(RuntimeError):
+    """Someone tried to change or remove a timeline event."""
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    """Timeline rows are written once: bulk updates and deletes are refused like single ones."""
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("Timeline events are append-only.")
+
+    def delete(self):
+        raise AppendOnlyError("Timeline events are append-only.")
+
+
+class TimelineEvent(models.Model):
+    """One line of a timeline: what happened (type, data), who did it and when.
+
+    Written once by the events modules; never changed or removed. Subclasses add the foreign
+    key to what the timeline belongs to.
+    """
+
+    type = models.CharField(max_length=40)
+    actor_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_api_key = models.ForeignKey(
+        "accounts.ApiKey", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(max_length=200)
+    created_at = models.DateTimeField()
+    data = models.JSONField(default=dict)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError("Timeline events are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Timeline events are append-only.")

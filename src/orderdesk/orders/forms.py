@@ -105,31 +105,26 @@ class OrderForm(forms.Form):
             }
         )
 
-    def order_in(self, items: list[domain.ItemIn]) -> domain.OrderIn:
+    def _common(self, items: list[domain.ItemIn]) -> dict:
         d = self.cleaned_data
-        return domain.OrderIn(
-            customer=self.customer(),
-            shipping_address=self.address(),
-            items=items,
-            shipping_fee=d.get("shipping_fee") or "0",
-            discount=d.get("discount") or "0",
-            channel=d["channel"],
-            note=d.get("note", ""),
-            tags=self.tag_list(),
-            assigned_to=d.get("assigned_to") or None,
-        )
+        return {
+            "customer": self.customer(),
+            "shipping_address": self.address(),
+            "items": items,
+            "shipping_fee": d.get("shipping_fee") or "0",
+            "discount": d.get("discount") or "0",
+            "note": d.get("note", ""),
+            "tags": self.tag_list(),
+            "assigned_to": d.get("assigned_to") or None,
+        }
+
+    def order_in(self, items: list[domain.ItemIn]) -> domain.OrderIn:
+        return domain.OrderIn(**self._common(items), channel=self.cleaned_data["channel"])
 
     def changes(self, items: list[domain.ItemIn]) -> OrderChanges:
         d = self.cleaned_data
         return OrderChanges(
-            customer=self.customer(),
-            shipping_address=self.address(),
-            items=items,
-            shipping_fee=d.get("shipping_fee") or "0",
-            discount=d.get("discount") or "0",
-            note=d.get("note", ""),
-            tags=self.tag_list(),
-            assigned_to=d.get("assigned_to") or None,
+            **self._common(items),
             carrier=d.get("carrier", ""),
             tracking_number=d.get("tracking_number", ""),
         )

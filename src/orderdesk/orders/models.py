@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from orderdesk.core.models import TimelineEvent
 from orderdesk.orders.status import (
     ORDER_STATUS_LABELS,
     PAYMENT_STATUS_LABELS,
@@ -228,39 +229,13 @@ class Payment(models.Model):
         return f"{self.kind} {self.amount} on {self.order_id}"
 
 
-class AppendOnlyError(RuntimeError):
-    pass
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    """Timeline rows are written once: bulk updates and deletes are refused like single ones."""
-
-    def update(self, **kwargs):
-        raise AppendOnlyError("Timeline events are append-only.")
-
-    def delete(self):
-        raise AppendOnlyError("Timeline events are append-only.")
-
-
-class OrderEvent(models.Model):
-    """One line of an order's timeline. Written once by orders.events; never changed or removed."""
+class OrderEvent(TimelineEvent):
+    """One line of an order's timeline, written by orders.events."""
 
     # orderevent_order_idx starts with it; a second single-column index would only slow inserts.
     order = models.ForeignKey(
         Order, on_delete=models.PROTECT, related_name="events", db_index=False
     )
-    type = models.CharField(max_length=40)
-    actor_user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
-    )
-    actor_api_key = models.ForeignKey(
-        "accounts.ApiKey", null=True, blank=True, on_delete=models.SET_NULL
-    )
-    actor_label = models.CharField(max_length=200)
-    created_at = models.DateTimeField()
-    data = models.JSONField(default=dict)
-
-    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         indexes = [
@@ -269,14 +244,6 @@ class OrderEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.type} on {self.order_id}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise AppendOnlyError("Timeline events are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyError("Timeline events are append-only.")
 
 
 class SavedView(models.Model):

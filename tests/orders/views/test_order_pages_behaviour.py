@@ -280,3 +280,26 @@ def test_given_a_saved_view_when_listing_then_it_appears_as_a_tab_for_its_owner(
     assert response.status_code == 302
     page = client.get(reverse("orders:list")).content.decode()
     assert "Unpaid web" in page
+
+
+def test_given_more_orders_than_the_inline_limit_when_bulk_confirming_then_a_job_runs_with_progress(
+    client_for, admin, monkeypatch, django_capture_on_commit_callbacks
+):
+    from orderdesk.orders.models import BulkJob
+    from orderdesk.orders.views import bulk
+
+    monkeypatch.setattr(bulk, "BULK_INLINE_LIMIT", 2)
+    fresh = [factories.make_order(admin) for _ in range(3)]
+    done = factories.make_order(admin, status=OrderStatus.DELIVERED)
+    client = client_for("operations")
+    codes = [o.code for o in fresh] + [done.code]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("orders:bulk"), {"action": "confirm", "codes": codes, "scope": "selection"})
+    job = BulkJob.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("orders:bulk_job", kwargs={"job_id": job.pk})
+    assert (job.state, job.total, job.processed, job.succeeded) == ("done", 4, 4, 3)
+    assert [s["code"] for s in job.skipped] == [done.code]
+    page = client.get(response["Location"]).content.decode()
+    assert "4 of 4 processed" in page and done.code in page
+    assert all(factories.reload(o).status == OrderStatus.CONFIRMED for o in fresh)

@@ -1,6 +1,8 @@
 """Actions on one order from its detail page: each is a POST that calls one service, then
 returns to the order with a message saying what happened (or why nothing did)."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -20,25 +22,29 @@ from orderdesk.web.feedback import flash_error
 from orderdesk.web.views import staff_view
 
 
-def _back(code: str):
+def _run(request, code: str, form, command: Callable[[dict], str]):
+    """Validate the form, run the command, say what happened, go back to the order.
+
+    `command` gets the cleaned data and returns the success message; a domain error is shown
+    instead (403 and 404 become their pages, so a forged request changes nothing)."""
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+    else:
+        try:
+            message = command(form.cleaned_data)
+        except DomainError as error:
+            flash_error(request, error)
+        else:
+            messages.success(request, message)
     return redirect("orders:detail", code=code)
-
-
-def _form_errors(request, form) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
 
 
 @staff_view(Perm.VIEW_ORDERS, post_only=True)
 def order_transition_view(request, code):
-    form = TransitionForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(code)
-    data = form.cleaned_data
-    try:
+    def move(data):
         order = order_transition(
             code=code,
             actor=request.actor,
@@ -48,25 +54,17 @@ def order_transition_view(request, code):
             tracking_number=data["tracking_number"],
             expected_version=data["version"],
         )
-    except DomainError as error:
-        flash_error(request, error)
-    else:
-        messages.success(
-            request,
-            _("%(code)s is now %(status)s.")
-            % {"code": order.code, "status": OrderStatus(order.status).label},
-        )
-    return _back(code)
+        return _("%(code)s is now %(status)s.") % {
+            "code": order.code,
+            "status": OrderStatus(order.status).label,
+        }
+
+    return _run(request, code, TransitionForm(request.POST), move)
 
 
 @staff_view(Perm.VIEW_ORDERS, post_only=True)
 def order_payment_view(request, code):
-    form = PaymentForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(code)
-    data = form.cleaned_data
-    try:
+    def record(data):
         payment = payment_record(
             code=code,
             actor=request.actor,
@@ -75,61 +73,38 @@ def order_payment_view(request, code):
             method=data["method"],
             reference=data["reference"],
         )
-    except DomainError as error:
-        flash_error(request, error)
-    else:
-        message = (
-            _("Refund of %(amount)s recorded.")
-            if payment.kind == "refund"
-            else _("Payment of %(amount)s recorded.")
-        )
-        messages.success(request, message % {"amount": payment.amount})
-    return _back(code)
+        if payment.kind == "refund":
+            return _("Refund of %(amount)s recorded.") % {"amount": payment.amount}
+        return _("Payment of %(amount)s recorded.") % {"amount": payment.amount}
+
+    return _run(request, code, PaymentForm(request.POST), record)
 
 
 @staff_view(Perm.VIEW_ORDERS, post_only=True)
 def order_note_view(request, code):
-    form = NoteForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(code)
-    try:
-        order_note_add(code=code, actor=request.actor, text=form.cleaned_data["text"])
-    except DomainError as error:
-        flash_error(request, error)
-    else:
-        messages.success(request, _("Note added."))
-    return _back(code)
+    def note(data):
+        order_note_add(code=code, actor=request.actor, text=data["text"])
+        return _("Note added.")
+
+    return _run(request, code, NoteForm(request.POST), note)
 
 
 @staff_view(Perm.VIEW_ORDERS, post_only=True)
 def order_assign_view(request, code):
-    form = AssignForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(code)
-    username = form.cleaned_data["assigned_to"] or None
-    try:
+    def assign(data):
+        username = data["assigned_to"] or None
         order_assign(code=code, actor=request.actor, username=username)
-    except DomainError as error:
-        flash_error(request, error)
-    else:
-        messages.success(request, _("Assigned to %s.") % username if username else _("Unassigned."))
-    return _back(code)
+        return _("Assigned to %s.") % username if username else _("Unassigned.")
+
+    return _run(request, code, AssignForm(request.POST), assign)
 
 
 @staff_view(Perm.VIEW_ORDERS, post_only=True)
 def order_tags_view(request, code):
-    form = TagForm(request.POST)
-    if not form.is_valid():
-        _form_errors(request, form)
-        return _back(code)
-    add = [form.cleaned_data["add"]] if form.cleaned_data["add"] else []
-    remove = [form.cleaned_data["remove"]] if form.cleaned_data["remove"] else []
-    try:
+    def tags(data):
+        add = [data["add"]] if data["add"] else []
+        remove = [data["remove"]] if data["remove"] else []
         order_tags_change(code=code, actor=request.actor, add=add, remove=remove)
-    except DomainError as error:
-        flash_error(request, error)
-    else:
-        messages.success(request, _("Tags updated."))
-    return _back(code)
+        return _("Tags updated.")
+
+    return _run(request, code, TagForm(request.POST), tags)
