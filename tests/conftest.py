@@ -32,8 +32,6 @@ def pytest_configure(config):
 
     # Users are made by the real service, which hashes a password: keep that cheap in tests.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Background tasks run at once, inside the test, instead of waiting for a worker.
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 def is_postgresql() -> bool:

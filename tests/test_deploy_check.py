@@ -15,6 +15,8 @@ def test_given_production_settings_when_deploy_checked_then_no_issues(tmp_path):
             "ORDERDESK_SECRET_KEY": secrets.token_urlsafe(64),
             "ORDERDESK_ALLOWED_HOSTS": "orders.example.com",
             "ORDERDESK_DATA_DIR": str(tmp_path),
+            # Production sends real e-mail; the console backend is for the embedded default.
+            "ORDERDESK_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
         }
     )
     env.pop("DJANGO_SETTINGS_MODULE", None)  # the command sets its own

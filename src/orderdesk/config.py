@@ -6,6 +6,7 @@ plain list of values.
 """
 
 import os
+import re
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -88,3 +89,27 @@ def currency() -> str:
 
 def login_cooloff() -> timedelta:
     return timedelta(minutes=15)
+
+
+RATE_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*([smhd])\s*$")
+
+
+def parse_rates(text: str) -> list[tuple[int, int]]:
+    """ "5/m,50/d" → [(5, 60), (50, 86400)]: (requests, seconds) pairs."""
+    parsed = []
+    for part in (text or "").split(","):
+        if not part.strip():
+            continue
+        match = _RATE.match(part)
+        if not match:
+            raise ValueError(f"{part.strip()!r} is not a rate like 5/m or 50/d")
+        parsed.append((int(match.group(1)), RATE_PERIODS[match.group(2)]))
+    return parsed
+
+
+def rates(name: str, default: str) -> list[tuple[int, int]]:
+    try:
+        return parse_rates(env_str(name, default))
+    except ValueError as error:
+        raise ConfigError(f"{name}: {error}") from None

@@ -155,6 +155,32 @@ ORDERDESK_CURRENCY = config.currency()
 ORDERDESK_PHONE_REGION = config.env_str("ORDERDESK_PHONE_REGION", "VN").upper()
 ORDERDESK_ORDER_CODE_PREFIX = "SO-"
 ORDERDESK_CONSULTATION_CODE_PREFIX = "CR-"
+ORDERDESK_CONSULTATION_SLA_MINUTES = config.env_int(
+    "ORDERDESK_CONSULTATION_SLA_MINUTES", 30, minimum=1
+)
+ORDERDESK_FORM_MIN_SECONDS = config.env_int("ORDERDESK_FORM_MIN_SECONDS", 3)
+ORDERDESK_PUBLIC_RATE_LIMIT = config.rates("ORDERDESK_PUBLIC_RATE_LIMIT", "5/m,50/d")
+ORDERDESK_EMBED_ORIGINS = config.env_list("ORDERDESK_EMBED_ORIGINS")
+ORDERDESK_NOTIFY_EMAILS = config.env_list("ORDERDESK_NOTIFY_EMAILS")
+ORDERDESK_TRUSTED_PROXY_HEADER = config.env_str("ORDERDESK_TRUSTED_PROXY_HEADER")
+ORDERDESK_PUBLIC_MAX_BODY = 16 * 1024  # bytes; a consultation request is a few lines of text
+ORDERDESK_DUPLICATE_WINDOW_MINUTES = 10
+
+# The console backend prints e-mail to the server's log: right for the embedded default,
+# flagged by `check --deploy`. Production sets the SMTP backend and the ORDERDESK_SMTP_* values.
+_email_backend = config.env_str(
+    "ORDERDESK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+MAILERS = {"default": {"BACKEND": _email_backend}}
+if _email_backend.endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": config.env_str("ORDERDESK_SMTP_HOST", "localhost"),
+        "port": config.env_int("ORDERDESK_SMTP_PORT", 25, minimum=1),
+        "username": config.env_str("ORDERDESK_SMTP_USER") or None,
+        "password": config.env_str("ORDERDESK_SMTP_PASSWORD") or None,
+        "use_tls": config.env_bool("ORDERDESK_SMTP_TLS", False),
+    }
+DEFAULT_FROM_EMAIL = config.env_str("ORDERDESK_FROM_EMAIL", "orderdesk@localhost")
 
 # --- Static files ----------------------------------------------------------------------------------
 STATIC_URL = "static/"
@@ -164,7 +190,11 @@ WHITENOISE_USE_FINDERS = True  # serve straight from the package; no collectstat
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # --- Background tasks: Django's tasks API on the database backend --------------------------------
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# "immediate" runs a task inside the caller (the test suite uses it); production keeps the queue.
+if config.env_str("ORDERDESK_TASK_BACKEND", "database") == "immediate":
+    TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+else:
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 LOGGING = {
     "version": 1,

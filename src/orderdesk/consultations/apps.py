@@ -6,3 +6,8 @@ class ConsultationsConfig(AppConfig):
     name = "orderdesk.consultations"
     label = "consultations"
     verbose_name = _("Consultation requests")
+
+    def ready(self) -> None:
+        from orderdesk.consultations import tasks
+
+        tasks.connect()

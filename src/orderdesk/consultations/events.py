@@ -12,6 +12,8 @@ class ConsultationEventType(StrEnum):
     NOTE_ADDED = "note_added"
     ASSIGNED = "assigned"
     CONVERTED = "converted"
+    MESSAGE_ADDED = "message_added"  # the same customer wrote again within minutes
+    FOLLOW_UP_SCHEDULED = "follow_up_scheduled"
 
 
 def consultation_event(

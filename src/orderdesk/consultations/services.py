@@ -1,6 +1,7 @@
 """Consultation request commands: create, assign, move, note, convert to an order."""
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -10,13 +11,13 @@ from django.utils.translation import gettext as _
 from orderdesk.consultations.events import ConsultationEventType, consultation_event
 from orderdesk.consultations.models import ConsultationRequest, Source
 from orderdesk.consultations.selectors import COUNTER_KIND, consultation_visible_queryset
-from orderdesk.consultations.status import ConsultationStatus, check_transition
+from orderdesk.consultations.status import OPEN_STATUSES, ConsultationStatus, check_transition
 from orderdesk.core import sequences
 from orderdesk.core.actor import Actor
 from orderdesk.core.counters import counter_move
 from orderdesk.core.errors import Conflict, NotFound, ValidationFailed, VersionMismatch
 from orderdesk.core.outbox import announce
-from orderdesk.core.phone import normalize_phone, phone_search_keys
+from orderdesk.core.phone import is_plausible_phone, normalize_phone, phone_search_keys
 from orderdesk.core.roles import Perm
 from orderdesk.core.text import fold
 from orderdesk.orders import domain
@@ -34,6 +35,7 @@ class ConsultationIn:
     message: str = ""
     preferred_contact_time: str = ""
     source: str = Source.WEB_FORM
+    origin: str = ""  # where a public request came from (?source= of an embedded form)
 
 
 def _search_text(request: ConsultationRequest) -> str:
@@ -56,6 +58,7 @@ def consultation_create(*, actor: Actor | None, data: ConsultationIn) -> Consult
     preferred = domain.clean_optional(
         data.preferred_contact_time, "preferred_contact_time", errors, 120
     )
+    origin = domain.clean_optional(data.origin, "origin", errors, 100)
     source = data.source or Source.WEB_FORM
     if source not in Source.values:
         errors.add("source", _("Choose one of: %s.") % ", ".join(Source.values))
@@ -89,7 +92,7 @@ def consultation_create(*, actor: Actor | None, data: ConsultationIn) -> Consult
             actor=actor,
             at=now,
             event_type=ConsultationEventType.CREATED,
-            data={"source": source},
+            data={"source": source, **({"origin": origin} if origin else {})},
         )
         announce("consultation_request.created", {"code": request.code})
     return request
@@ -242,3 +245,75 @@ def consultation_convert(
         )
         announce("consultation_request.converted", {"code": request.code, "order": order.code})
     return order
+
+
+@dataclass
+class IntakeResult:
+    request: ConsultationRequest
+    folded: bool  # True when the message was added to the customer's open request
+
+
+def consultation_intake(*, actor: Actor | None, data: ConsultationIn) -> IntakeResult:
+    """A request from outside (the public form, the public API, an intake key).
+
+    The same phone number writing again within ORDERDESK_DUPLICATE_WINDOW_MINUTES adds the new
+    message to that customer's open request instead of opening a second one.
+    """
+    actor = actor or Actor.system_actor()
+    phone = normalize_phone(data.phone or "")
+    if phone and is_plausible_phone(data.phone or ""):
+        since = timezone.now() - timedelta(minutes=settings.ORDERDESK_DUPLICATE_WINDOW_MINUTES)
+        with transaction.atomic():
+            queryset = ConsultationRequest.objects.filter(
+                phone_normalized=phone, status__in=list(OPEN_STATUSES), created_at__gte=since
+            )
+            if connection.features.has_select_for_update:
+                queryset = queryset.select_for_update()
+            existing = queryset.order_by("-created_at", "-id").first()
+            if existing is not None:
+                errors = domain.Errors()
+                message = domain.clean_required(data.message, "message", errors, 5000)
+                subject = domain.clean_optional(data.subject, "subject", errors, 255)
+                errors.raise_if_any()
+                now = timezone.now()
+                existing.version += 1
+                existing.updated_at = now
+                existing.save(update_fields=["version", "updated_at"])
+                consultation_event(
+                    request=existing,
+                    actor=actor,
+                    at=now,
+                    event_type=ConsultationEventType.MESSAGE_ADDED,
+                    data={"text": message, "subject": subject, "source": data.source or ""},
+                )
+                return IntakeResult(existing, folded=True)
+    return IntakeResult(consultation_create(actor=actor, data=data), folded=False)
+
+
+def consultation_take(*, code: str, actor: Actor) -> ConsultationRequest:
+    """ "Take it": assign the request to the acting user."""
+    return consultation_assign(code=code, actor=actor, username=actor.user.get_username())
+
+
+def consultation_schedule_follow_up(
+    *, code: str, actor: Actor, at: datetime | None, note: str = ""
+) -> ConsultationRequest:
+    """Set (or clear, with None) when to contact the customer again."""
+    errors = domain.Errors()
+    note = domain.clean_optional(note, "note", errors, 1000)
+    if at is not None and timezone.is_naive(at):
+        errors.add("follow_up_at", _("Give the follow-up a date and a time."))
+    errors.raise_if_any()
+    with transaction.atomic():
+        request = _lock(code, actor, None)
+        now = timezone.now()
+        request.follow_up_at = at
+        _touch(request, now, ["follow_up_at"], responded=False)
+        consultation_event(
+            request=request,
+            actor=actor,
+            at=now,
+            event_type=ConsultationEventType.FOLLOW_UP_SCHEDULED,
+            data={"at": at.isoformat() if at else None, "note": note},
+        )
+    return request

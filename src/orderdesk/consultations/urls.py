@@ -1,6 +1,6 @@
 from django.urls import path
 
-from orderdesk.consultations import views
+from orderdesk.consultations.views import staff as views
 
 app_name = "consultations"
 urlpatterns = [

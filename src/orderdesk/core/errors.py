@@ -1,8 +1,10 @@
 """Domain errors: a stable code for machines, a message a person can act on, an HTTP status.
 
 Services raise these; the web UI shows the message, the API turns them into problem+json.
-Pure Python, so the domain modules can raise them without importing Django.
+No ORM here, so the domain modules can raise them and stay testable without a database.
 """
+
+from django.utils.translation import gettext as _
 
 
 class DomainError(Exception):
@@ -53,3 +55,20 @@ class ValidationFailed(DomainError):
     @classmethod
     def for_field(cls, field: str, message: str) -> "ValidationFailed":
         return cls(message, errors=[{"field": field, "message": message}])
+
+
+class Errors:
+    """Collects field errors so a form shows every problem at once, not the first only."""
+
+    def __init__(self, title=None) -> None:
+        self.items: list[dict[str, str]] = []
+        self.title = title
+
+    def add(self, field_name: str, message: str) -> None:
+        self.items.append({"field": field_name, "message": str(message)})
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            summary = "; ".join(f"{e['field']}: {e['message']}" for e in self.items[:5])
+            title = self.title or _("The order is not valid")
+            raise ValidationFailed(f"{title}: {summary}", errors=self.items)

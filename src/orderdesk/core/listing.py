@@ -10,12 +10,13 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from orderdesk.core.errors import ValidationFailed
+from orderdesk.core.errors import Errors, ValidationFailed
 from orderdesk.core.phone import digits_only
 from orderdesk.core.text import fold
 
@@ -135,3 +136,65 @@ def keyset_page(queryset: QuerySet, sort: SortKey, cursor: str | None, limit: in
     rows = list(queryset[: limit + 1])
     next_cursor = make_cursor(sort, rows[limit - 1]) if len(rows) > limit else None
     return rows[:limit], next_cursor
+
+
+class Params:
+    """Request parameters read the same from a QueryDict, a dict of lists or a dict of strings;
+    "a,b" and repeated keys both give several values."""
+
+    def __init__(self, params) -> None:
+        self.params = params
+
+    def many(self, name: str) -> list[str]:
+        if hasattr(self.params, "getlist"):
+            values = self.params.getlist(name)
+        else:
+            raw = self.params.get(name)
+            values = raw if isinstance(raw, list | tuple) else [raw] if raw else []
+        return [part for value in values for part in str(value).split(",")]
+
+    def one(self, name: str) -> str:
+        values = self.many(name)
+        return values[-1].strip() if values else ""
+
+
+def parse_one_of(values, allowed, field_name: str, errors: Errors) -> tuple[str, ...]:
+    cleaned = []
+    for value in values:
+        value = (value or "").strip()
+        if not value:
+            continue
+        if value not in allowed:
+            errors.add(
+                field_name,
+                _("Unknown value %(value)s; use one of: %(choices)s.")
+                % {"value": value[:50], "choices": ", ".join(allowed)},
+            )
+        elif value not in cleaned:
+            cleaned.append(value)
+    return tuple(cleaned)
+
+
+def parse_date(value: str, field_name: str, errors: Errors) -> date | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        errors.add(field_name, _("Enter a date as YYYY-MM-DD (for example 2026-02-28)."))
+        return None
+
+
+def parse_amount(value: str, field_name: str, errors: Errors) -> Decimal | None:
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        amount = Decimal(value)
+    except InvalidOperation:
+        amount = None
+    if amount is None or not amount.is_finite() or abs(amount) >= Decimal("1e15"):
+        errors.add(field_name, _("Enter an amount such as 150000 or 19.99."))
+        return None
+    return amount

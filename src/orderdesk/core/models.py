@@ -80,3 +80,18 @@ class TimelineEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Timeline events are append-only.")
+
+
+class RateLimitBucket(models.Model):
+    """Hits of one key (e.g. "request-form:203.0.113.7:60") in one fixed time window."""
+
+    key = models.CharField(max_length=200)
+    window = models.BigIntegerField()  # unix time // period
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "window"], name="ratelimit_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.key}@{self.window}={self.count}"

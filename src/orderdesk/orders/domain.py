@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from orderdesk.core.errors import ValidationFailed
+from orderdesk.core.errors import Errors, ValidationFailed
 from orderdesk.core.money import MoneyError, to_money
 from orderdesk.core.phone import is_plausible_phone
 
@@ -81,23 +81,6 @@ class Totals:
     shipping_fee: Decimal
     discount: Decimal
     total: Decimal
-
-
-class Errors:
-    """Collects field errors so a form shows every problem at once, not the first only."""
-
-    def __init__(self, title=None) -> None:
-        self.items: list[dict[str, str]] = []
-        self.title = title
-
-    def add(self, field_name: str, message: str) -> None:
-        self.items.append({"field": field_name, "message": str(message)})
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            summary = "; ".join(f"{e['field']}: {e['message']}" for e in self.items[:5])
-            title = self.title or _("The order is not valid")
-            raise ValidationFailed(f"{title}: {summary}", errors=self.items)
 
 
 def _text(value: object) -> str:

@@ -3,13 +3,22 @@ the API and exports. Parsing turns request parameters into an OrderQuery or a fi
 
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from orderdesk.core.errors import ValidationFailed
-from orderdesk.core.listing import SortKey, created_range, keyset_page, search_filter
+from orderdesk.core.listing import (
+    Params,
+    SortKey,
+    created_range,
+    keyset_page,
+    parse_amount,
+    parse_date,
+    parse_one_of,
+    search_filter,
+)
 from orderdesk.orders.domain import CHANNELS, Errors
 from orderdesk.orders.models import Order, OrderTag
 from orderdesk.orders.status import OrderStatus, PaymentStatus
@@ -43,79 +52,28 @@ class OrderQuery:
         return replace(self, statuses=())
 
 
-def _one_of(values, allowed, field_name: str, errors: Errors) -> tuple[str, ...]:
-    cleaned = []
-    for value in values:
-        value = (value or "").strip()
-        if not value:
-            continue
-        if value not in allowed:
-            errors.add(
-                field_name,
-                _("Unknown value %(value)s; use one of: %(choices)s.")
-                % {"value": value[:50], "choices": ", ".join(allowed)},
-            )
-        elif value not in cleaned:
-            cleaned.append(value)
-    return tuple(cleaned)
-
-
-def _date(value: str, field_name: str, errors: Errors) -> date | None:
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        errors.add(field_name, _("Enter a date as YYYY-MM-DD (for example 2026-02-28)."))
-        return None
-
-
-def _amount(value: str, field_name: str, errors: Errors) -> Decimal | None:
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        amount = Decimal(value)
-    except InvalidOperation:
-        amount = None
-    if amount is None or not amount.is_finite() or abs(amount) >= Decimal("1e15"):
-        errors.add(field_name, _("Enter an amount such as 150000 or 19.99."))
-        return None
-    return amount
-
-
 def order_query_parse(params) -> OrderQuery:
     """An OrderQuery from request parameters (a QueryDict or a dict of lists/strings)."""
 
-    def many(name: str) -> list[str]:
-        if hasattr(params, "getlist"):
-            values = params.getlist(name)
-        else:
-            raw = params.get(name)
-            values = raw if isinstance(raw, list | tuple) else [raw] if raw else []
-        return [part for value in values for part in str(value).split(",")]
-
-    def one(name: str) -> str:
-        values = many(name)
-        return values[-1].strip() if values else ""
-
+    reader = Params(params)
+    many, one = reader.many, reader.one
     errors = Errors(title=_("The filters are not valid"))
     query = OrderQuery(
-        statuses=_one_of(many("status"), [s.value for s in OrderStatus], "status", errors),
+        statuses=parse_one_of(many("status"), [s.value for s in OrderStatus], "status", errors),
         q=one("q")[:500],
-        payment_statuses=_one_of(
+        payment_statuses=parse_one_of(
             many("payment_status"), [s.value for s in PaymentStatus], "payment_status", errors
         ),
-        channel=(_one_of([one("channel")], CHANNELS, "channel", errors) or ("",))[0],
+        channel=(parse_one_of([one("channel")], CHANNELS, "channel", errors) or ("",))[0],
         assigned_to=one("assigned_to")[:150],
         tag=one("tag").lower()[:50],
-        created_from=_date(one("created_from"), "created_from", errors),
-        created_to=_date(one("created_to"), "created_to", errors),
-        total_min=_amount(one("total_min"), "total_min", errors),
-        total_max=_amount(one("total_max"), "total_max", errors),
+        created_from=parse_date(one("created_from"), "created_from", errors),
+        created_to=parse_date(one("created_to"), "created_to", errors),
+        total_min=parse_amount(one("total_min"), "total_min", errors),
+        total_max=parse_amount(one("total_max"), "total_max", errors),
         sort=(
-            _one_of([one("sort") or DEFAULT_SORT], list(SORTS), "sort", errors) or (DEFAULT_SORT,)
+            parse_one_of([one("sort") or DEFAULT_SORT], list(SORTS), "sort", errors)
+            or (DEFAULT_SORT,)
         )[0],
     )
     if query.created_from and query.created_to and query.created_from > query.created_to:
