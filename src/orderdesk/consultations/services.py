@@ -15,7 +15,13 @@ from orderdesk.consultations.status import OPEN_STATUSES, ConsultationStatus, ch
 from orderdesk.core import sequences
 from orderdesk.core.actor import Actor
 from orderdesk.core.counters import counter_move
-from orderdesk.core.errors import Conflict, NotFound, ValidationFailed, VersionMismatch
+from orderdesk.core.errors import (
+    Conflict,
+    DomainError,
+    NotFound,
+    ValidationFailed,
+    VersionMismatch,
+)
 from orderdesk.core.outbox import announce
 from orderdesk.core.phone import is_plausible_phone, normalize_phone, phone_search_keys
 from orderdesk.core.roles import Perm
@@ -317,3 +323,37 @@ def consultation_schedule_follow_up(
             data={"at": at.isoformat() if at else None, "note": note},
         )
     return request
+
+
+BULK_ACTIONS = ("assign", "move")
+
+
+def consultation_bulk_apply(*, codes: list[str], actor: Actor, action: str, params: dict):
+    """Assign or move each request on its own, exactly as one at a time; returns
+    (succeeded codes, [{"code", "error_code", "detail"}])."""
+    actor.require(Perm.PROCESS_CONSULTATIONS, _("You may not process consultation requests."))
+    errors = domain.Errors()
+    if action not in BULK_ACTIONS:
+        errors.add("action", _("Unknown action %s.") % action[:40])
+    if not codes:
+        errors.add("codes", _("Select at least one request."))
+    if len(codes) > 10_000:
+        errors.add("codes", _("At most 10,000 requests at once."))
+    if action == "move" and params.get("to") not in [s.value for s in ConsultationStatus]:
+        errors.add("to", _("Choose the status to move to."))
+    username = (params.get("assigned_to") or "").strip() or None
+    if action == "assign" and username:
+        resolve_assignee(username, errors)
+    errors.raise_if_any()
+    succeeded, failed = [], []
+    for code in dict.fromkeys(codes):
+        try:
+            if action == "assign":
+                consultation_assign(code=code, actor=actor, username=username)
+            else:
+                consultation_transition(code=code, actor=actor, to=params["to"])
+        except DomainError as error:
+            failed.append({"code": code, "error_code": error.code, "detail": error.message})
+        else:
+            succeeded.append(code)
+    return succeeded, failed

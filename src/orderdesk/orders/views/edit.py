@@ -39,7 +39,7 @@ def _render(request, form, formset, *, order=None, conflict_events=None, status=
     )
 
 
-def _apply_domain_errors(form, formset, error: ValidationFailed) -> None:
+def apply_domain_errors(form, formset, error: ValidationFailed) -> None:
     for item_error in form.add_domain_errors(error.errors):
         parts = item_error["field"].split(".")
         if len(parts) == 3 and parts[1].isdigit():
@@ -63,7 +63,7 @@ def order_create_view(request):
     try:
         order = order_create(actor=request.actor, data=form.order_in(items_from_formset(formset)))
     except ValidationFailed as error:
-        _apply_domain_errors(form, formset, error)
+        apply_domain_errors(form, formset, error)
         return _render(request, form, formset, status=422)
     except DomainError as error:
         raise_http(error)
@@ -134,7 +134,7 @@ def order_edit_view(request, code):
     except VersionMismatch:
         return _conflict(request, form, formset, order.code)
     except ValidationFailed as error:
-        _apply_domain_errors(form, formset, error)
+        apply_domain_errors(form, formset, error)
         return _render(request, form, formset, order=order, status=422)
     except DomainError as error:
         raise_http(error)

@@ -1,0 +1,61 @@
+"""Bulk actions on the consultation queue (assign, move) and exports of it."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from orderdesk.consultations.exporters import ConsultationExporter
+from orderdesk.consultations.listing import consultation_query_filter, consultation_query_parse
+from orderdesk.consultations.selectors import consultation_visible_queryset
+from orderdesk.consultations.services import consultation_bulk_apply
+from orderdesk.core.errors import DomainError, ValidationFailed
+from orderdesk.core.roles import Perm
+from orderdesk.orders.views.export import export_response
+from orderdesk.web.feedback import flash_error
+from orderdesk.web.views import staff_view
+
+
+@staff_view(Perm.PROCESS_CONSULTATIONS, post_only=True)
+def consultation_bulk_view(request):
+    codes = [code for code in request.POST.getlist("codes") if code]
+    back = request.POST.get("back") or "/consultations/"
+    if request.POST.get("action") == "export":
+        if not request.actor.has_perm(Perm.EXPORT_AND_REPORTS):
+            raise PermissionDenied
+        queryset = consultation_visible_queryset(request.actor).filter(code__in=codes[:10_000])
+        return export_response(ConsultationExporter(queryset), request.POST)
+    try:
+        succeeded, failed = consultation_bulk_apply(
+            codes=codes,
+            actor=request.actor,
+            action=request.POST.get("action", ""),
+            params={
+                "to": request.POST.get("to", ""),
+                "assigned_to": request.POST.get("assigned_to", ""),
+            },
+        )
+    except DomainError as error:
+        flash_error(request, error)
+        return redirect(back)
+    return render(
+        request,
+        "orders/bulk_result.html",
+        {
+            "action_label": _("Consultation requests"),
+            "succeeded": succeeded,
+            "failed": failed,
+            "back": back,
+            "detail_url": "consultations:detail",
+        },
+    )
+
+
+@staff_view(Perm.EXPORT_AND_REPORTS)
+def consultation_export(request):
+    try:
+        query = consultation_query_parse(request.GET)
+    except ValidationFailed as error:
+        return HttpResponseBadRequest(error.message)
+    queryset = consultation_query_filter(consultation_visible_queryset(request.actor), query)
+    return export_response(ConsultationExporter(queryset), request.GET)
