@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "orderdesk.orders",
     "orderdesk.consultations",
     "orderdesk.web",
+    "orderdesk.api",
 ]
 
 MIDDLEWARE = [

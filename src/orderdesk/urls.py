@@ -2,12 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from orderdesk.api.main import api
 from orderdesk.consultations.views import public as public_requests
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="orders:list", permanent=False), name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("api/v1/", api.urls),
     path("orders/", include("orderdesk.orders.urls")),
     path("consultations/", include("orderdesk.consultations.urls")),
     path("request/", public_requests.request_form, name="request_form"),

@@ -1,0 +1,103 @@
+"""`Idempotency-Key`: a retry of the same request returns the first answer, never a second order.
+
+A key is claimed by inserting its row before the work starts (a unique constraint decides
+between concurrent requests); the response is stored when the work ends. Keys are scoped to
+the caller and kept for at least 24 hours.
+"""
+
+import hashlib
+from collections.abc import Callable
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.http import HttpResponse
+from django.utils import timezone
+
+from orderdesk.api.models import IdempotencyRecord
+from orderdesk.api.problems import problem
+
+KEEP_FOR = timedelta(hours=24)
+MAX_KEY_LENGTH = 255
+REPLAYED_HEADERS = ("Location", "ETag")
+
+
+def caller_scope(request) -> str:
+    actor = request.actor
+    if actor.api_key is not None:
+        return f"key:{actor.api_key.pk}"
+    return f"user:{actor.user.pk}"
+
+
+def fingerprint(request) -> str:
+    digest = hashlib.sha256()
+    for part in (request.method.encode(), request.path.encode(), request.body):
+        digest.update(len(part).to_bytes(8, "big"))
+        digest.update(part)
+    return digest.hexdigest()
+
+
+def _replay(record: IdempotencyRecord) -> HttpResponse:
+    response = HttpResponse(
+        bytes(record.body), status=record.status_code, content_type=record.content_type
+    )
+    for name, value in record.headers.items():
+        response[name] = value
+    response["Idempotent-Replayed"] = "true"
+    return response
+
+
+def idempotent(request, handler: Callable[[], HttpResponse]) -> HttpResponse:
+    """Run `handler` once per (caller, Idempotency-Key, request); replay its answer after."""
+    key = request.headers.get("Idempotency-Key")
+    if key is None:
+        return handler()
+    key = key.strip()
+    if not key or len(key) > MAX_KEY_LENGTH:
+        return problem(
+            422,
+            "validation.invalid",
+            "Idempotency-Key must be 1 to 255 characters.",
+            errors=[{"field": "Idempotency-Key", "message": "1 to 255 characters."}],
+        )
+    scope, print_ = caller_scope(request), fingerprint(request)
+    now = timezone.now()
+    IdempotencyRecord.objects.filter(scope=scope, key=key, expires_at__lt=now).delete()
+    try:
+        with transaction.atomic():
+            record = IdempotencyRecord.objects.create(
+                scope=scope, key=key, fingerprint=print_, expires_at=now + KEEP_FOR
+            )
+    except IntegrityError:
+        existing = IdempotencyRecord.objects.filter(scope=scope, key=key).first()
+        if existing is None:  # finished and expired in between: just try again once
+            return idempotent(request, handler)
+        if existing.fingerprint != print_:
+            return problem(
+                422,
+                "idempotency.key_reused",
+                "This Idempotency-Key was used for a different request; use a new key.",
+            )
+        if existing.state == IdempotencyRecord.State.IN_FLIGHT:
+            return problem(
+                409,
+                "idempotency.in_flight",
+                "A request with this Idempotency-Key is still being processed; retry shortly.",
+                headers={"Retry-After": "1"},
+            )
+        return _replay(existing)
+    try:
+        response = handler()
+    except BaseException:
+        IdempotencyRecord.objects.filter(pk=record.pk).delete()
+        raise
+    if response.status_code >= 500:
+        IdempotencyRecord.objects.filter(pk=record.pk).delete()
+        return response
+    IdempotencyRecord.objects.filter(pk=record.pk).update(
+        state=IdempotencyRecord.State.DONE,
+        status_code=response.status_code,
+        content_type=response.get("Content-Type", "application/json"),
+        body=response.content,
+        headers={name: response[name] for name in REPLAYED_HEADERS if name in response},
+    )
+    return response

@@ -1,0 +1,167 @@
+"""Consultation requests over the API: a public intake endpoint and the staff's endpoints."""
+
+from django.db import transaction
+from django.http import HttpResponse
+from ninja import Query, Router, Schema
+from pydantic import Field
+
+from orderdesk.api.auth import public_actor
+from orderdesk.api.problems import problem, problems
+from orderdesk.api.responses import etag, json_response, required_version
+from orderdesk.consultations.listing import consultation_list_page, consultation_query_parse
+from orderdesk.consultations.schemas import (
+    ConvertIn,
+    PublicRequestCreated,
+    PublicRequestIn,
+    RequestOut,
+    RequestPage,
+    RequestPatchIn,
+    RequestTransitionIn,
+    request_out,
+)
+from orderdesk.consultations.selectors import consultation_get, consultation_visible_queryset
+from orderdesk.consultations.services import (
+    ConsultationIn,
+    consultation_assign,
+    consultation_convert,
+    consultation_intake,
+    consultation_note_add,
+    consultation_schedule_follow_up,
+    consultation_transition,
+)
+from orderdesk.consultations.views.public import public_body_too_large, public_rate_limited
+from orderdesk.core.errors import ValidationFailed, VersionMismatch
+from orderdesk.orders.schemas import EventOut, NoteIn, OrderOut, order_out
+
+router = Router(tags=["consultation requests"])
+READ_ERRORS = problems(401, 403, 404, 422)
+WRITE_ERRORS = problems(400, 401, 403, 404, 409, 412, 422, 428)
+MISMATCH = "consultation_request.version_mismatch"
+
+
+class ListParams(Schema):
+    status: list[str] = Field([], description="repeatable")
+    q: str = Field("", max_length=500)
+    assigned_to: str = ""
+    source: str = ""
+    created_from: str = ""
+    created_to: str = ""
+    overdue: bool = False
+    sort: str = "created_at"
+    limit: int = 50
+    cursor: str = ""
+
+
+def _with_etag(item, status: int = 200) -> HttpResponse:
+    return json_response(request_out(item), status=status, headers={"ETag": etag(item.version)})
+
+
+@router.post(
+    "",
+    auth=None,
+    response={201: PublicRequestCreated, **problems(400, 413, 422, 429)},
+    summary="Submit a consultation request (public; rate-limited unless a valid API key is sent)",
+)
+def submit_request(request, payload: PublicRequestIn):
+    actor = public_actor(request)
+    if public_body_too_large(request):
+        return problem(413, "request.too_large", "The request body is larger than 16 KB.")
+    if actor is None and public_rate_limited(request):
+        return problem(429, "rate_limited", "Too many requests from your address; try again later.")
+    result = consultation_intake(
+        actor=actor,
+        data=ConsultationIn(
+            name=payload.name,
+            phone=payload.phone,
+            email=payload.email,
+            subject=payload.subject,
+            message=payload.message,
+            preferred_contact_time=payload.preferred_contact_time,
+            source=payload.source,
+        ),
+    )
+    return json_response({"code": result.request.code, "status": result.request.status}, status=201)
+
+
+@router.get("", response={200: RequestPage, **READ_ERRORS}, summary="The queue, oldest first")
+def list_requests(request, params: Query[ListParams]):
+    if not 1 <= params.limit <= 200:
+        raise ValidationFailed.for_field("limit", "limit must be between 1 and 200.")
+    data = params.model_dump()
+    data["overdue"] = "1" if params.overdue else ""
+    query = consultation_query_parse(
+        {k: v for k, v in data.items() if k not in ("limit", "cursor")}
+    )
+    queryset = consultation_visible_queryset(request.actor).select_related("assigned_to", "order")
+    rows, next_cursor = consultation_list_page(
+        queryset, query, cursor=params.cursor or None, limit=params.limit
+    )
+    return json_response({"items": [request_out(r) for r in rows], "next_cursor": next_cursor})
+
+
+@router.get("/{code}", response={200: RequestOut, **READ_ERRORS}, summary="One request")
+def get_request(request, code: str):
+    return _with_etag(consultation_get(code=code, actor=request.actor))
+
+
+@router.patch(
+    "/{code}", response={200: RequestOut, **WRITE_ERRORS}, summary="Assign or schedule a follow-up"
+)
+def patch_request(request, code: str, payload: RequestPatchIn):
+    item = consultation_get(code=code, actor=request.actor)
+    version = required_version(request, MISMATCH)
+    if isinstance(version, HttpResponse):
+        return version
+    with transaction.atomic():
+        if item.version != version:
+            raise VersionMismatch(
+                f"{item.code} was changed by someone else (version {item.version}, you had {version}).",
+                code=MISMATCH,
+            )
+        if "assigned_to" in payload.model_fields_set:
+            item = consultation_assign(code=code, actor=request.actor, username=payload.assigned_to)
+        if "follow_up_at" in payload.model_fields_set:
+            item = consultation_schedule_follow_up(
+                code=code, actor=request.actor, at=payload.follow_up_at
+            )
+    return _with_etag(consultation_get(code=code, actor=request.actor))
+
+
+@router.post(
+    "/{code}/transitions", response={200: RequestOut, **WRITE_ERRORS}, summary="Move a request"
+)
+def transition_request(request, code: str, payload: RequestTransitionIn):
+    version = None
+    if request.headers.get("If-Match") is not None:
+        version = required_version(request, MISMATCH)
+        if isinstance(version, HttpResponse):
+            return version
+    item = consultation_transition(
+        code=code, actor=request.actor, to=payload.to, note=payload.note, expected_version=version
+    )
+    return _with_etag(item)
+
+
+@router.post("/{code}/notes", response={201: EventOut, **WRITE_ERRORS}, summary="Add a note")
+def add_note(request, code: str, payload: NoteIn):
+    consultation_note_add(code=code, actor=request.actor, text=payload.text)
+    event = consultation_get(code=code, actor=request.actor).events.order_by("-id").first()
+    return json_response(
+        {
+            "type": event.type,
+            "actor": event.actor_label,
+            "created_at": event.created_at,
+            "data": event.data,
+        },
+        status=201,
+    )
+
+
+@router.post(
+    "/{code}/convert",
+    response={201: OrderOut, **WRITE_ERRORS},
+    summary="Make an order from a request",
+)
+def convert_request(request, code: str, payload: ConvertIn):
+    order = consultation_convert(code=code, actor=request.actor, data=payload.to_domain())
+    return json_response(order_out(order), status=201, headers={"ETag": etag(order.version)})

@@ -1,0 +1,283 @@
+"""API shapes of orders: what comes in (unknown fields refused) and the representation out."""
+
+from datetime import datetime
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+from orderdesk.core.money import money_str
+from orderdesk.orders import domain
+from orderdesk.orders.models import Order
+
+Amount = str | int  # money is a decimal string ("150000", "19.99"); whole numbers are accepted
+
+
+class StrictSchema(Schema):
+    """Unknown fields, and fields the server owns (status, total, code…), are refused (422)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class CustomerIn(StrictSchema):
+    name: str = Field(max_length=200)
+    phone: str = Field(max_length=40)
+    email: str = Field("", max_length=254)
+
+
+class AddressIn(StrictSchema):
+    recipient: str = Field(max_length=200)
+    phone: str = Field(max_length=40)
+    line1: str = Field(max_length=255)
+    line2: str = Field("", max_length=255)
+    ward: str = Field("", max_length=120)
+    district: str = Field("", max_length=120)
+    city: str = Field(max_length=120)
+    province: str = Field("", max_length=120)
+    postal_code: str = Field("", max_length=20)
+    country: str = Field(max_length=2)
+
+
+class ItemIn(StrictSchema):
+    sku: str = Field("", max_length=64)
+    name: str = Field(max_length=255)
+    quantity: int = Field(ge=1, le=domain.MAX_QUANTITY)
+    unit_price: Amount
+
+
+class OrderCreateIn(StrictSchema):
+    customer: CustomerIn
+    shipping_address: AddressIn
+    items: list[ItemIn] = Field(min_length=1, max_length=domain.MAX_ITEMS)
+    shipping_fee: Amount = "0"
+    discount: Amount = "0"
+    currency: str = Field("", max_length=3)
+    channel: str = "api"
+    note: str = Field("", max_length=5000)
+    tags: list[str] = Field([], max_length=domain.MAX_TAGS)
+
+    def to_domain(self) -> domain.OrderIn:
+        return domain.OrderIn(
+            customer=domain.CustomerIn(**self.customer.model_dump()),
+            shipping_address=domain.AddressIn(**self.shipping_address.model_dump()),
+            items=[domain.ItemIn(**item.model_dump()) for item in self.items],
+            shipping_fee=self.shipping_fee,
+            discount=self.discount,
+            currency=self.currency,
+            channel=self.channel,
+            note=self.note,
+            tags=self.tags,
+        )
+
+
+class OrderPatchIn(StrictSchema):
+    customer: CustomerIn | None = None
+    shipping_address: AddressIn | None = None
+    items: list[ItemIn] | None = Field(None, min_length=1, max_length=domain.MAX_ITEMS)
+    shipping_fee: Amount | None = None
+    discount: Amount | None = None
+    note: str | None = Field(None, max_length=5000)
+    tags: list[str] | None = Field(None, max_length=domain.MAX_TAGS)
+    assigned_to: str | None = None
+    carrier: str | None = Field(None, max_length=100)
+    tracking_number: str | None = Field(None, max_length=100)
+    reason: str = Field("", max_length=1000)
+
+
+class TransitionIn(StrictSchema):
+    to: str = Field(max_length=40)
+    reason: str = Field("", max_length=1000)
+    carrier: str = Field("", max_length=100)
+    tracking_number: str = Field("", max_length=100)
+
+
+class PaymentIn(StrictSchema):
+    kind: str = Field(max_length=10)
+    amount: Amount
+    method: str = Field(max_length=20)
+    reference: str = Field("", max_length=255)
+    paid_at: datetime | None = None
+
+
+class NoteIn(StrictSchema):
+    text: str = Field(max_length=5000)
+
+
+class BulkTransitionIn(StrictSchema):
+    codes: list[str]
+    to: str = Field(max_length=40)
+    reason: str = Field("", max_length=1000)
+
+
+class CustomerOut(Schema):
+    name: str
+    phone: str
+    email: str
+
+
+class AddressOut(Schema):
+    recipient: str
+    phone: str
+    line1: str
+    line2: str
+    ward: str
+    district: str
+    city: str
+    province: str
+    postal_code: str
+    country: str
+
+
+class ItemOut(Schema):
+    sku: str
+    name: str
+    quantity: int
+    unit_price: str
+    line_total: str
+
+
+class OrderOut(Schema):
+    code: str
+    status: str
+    payment_status: str
+    customer: CustomerOut
+    shipping_address: AddressOut
+    items: list[ItemOut]
+    subtotal: str
+    shipping_fee: str
+    discount: str
+    total: str
+    amount_paid: str
+    amount_refunded: str
+    balance_due: str
+    currency: str
+    channel: str
+    tags: list[str]
+    assigned_to: str | None
+    carrier: str
+    tracking_number: str
+    cancel_reason: str
+    note: str
+    consultation_request: str | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    status_changed_at: datetime
+
+
+class OrderPage(Schema):
+    items: list[OrderOut]
+    next_cursor: str | None
+
+
+class EventOut(Schema):
+    type: str
+    actor: str
+    created_at: datetime
+    data: dict
+
+
+class EventList(Schema):
+    items: list[EventOut]
+
+
+class PaymentOut(Schema):
+    id: int
+    kind: str
+    amount: str
+    method: str
+    reference: str
+    paid_at: datetime
+    recorded_by: str
+
+
+class PaymentCreated(Schema):
+    payment: PaymentOut
+    order: OrderOut
+
+
+class BulkFailure(Schema):
+    code: str
+    error_code: str
+    detail: str
+
+
+class BulkResultOut(Schema):
+    succeeded: list[str]
+    failed: list[BulkFailure]
+
+
+class CountsOut(Schema):
+    all: int
+    pending_confirmation: int
+    confirmed: int
+    ready_to_ship: int
+    shipping: int
+    delivered: int
+    cancelled: int
+
+
+def order_out(order: Order, *, items=None, tags=None) -> dict:
+    """The representation of an order; `items`/`tags` may be passed in when prefetched."""
+    currency = order.currency
+
+    def money(value) -> str:
+        return money_str(value, currency)
+
+    items = items if items is not None else list(order.items.all())
+    tags = tags if tags is not None else sorted(order.tag_rows.values_list("tag", flat=True))
+    consultation = getattr(order, "consultation_request", None)
+    return {
+        "code": order.code,
+        "status": order.status,
+        "payment_status": order.payment_status,
+        "customer": {
+            "name": order.customer_name,
+            "phone": order.customer_phone,
+            "email": order.customer_email,
+        },
+        "shipping_address": {
+            key: getattr(order, f"ship_{key}")
+            for key in (
+                "recipient",
+                "phone",
+                "line1",
+                "line2",
+                "ward",
+                "district",
+                "city",
+                "province",
+                "postal_code",
+                "country",
+            )
+        },
+        "items": [
+            {
+                "sku": i.sku,
+                "name": i.name,
+                "quantity": i.quantity,
+                "unit_price": money(i.unit_price),
+                "line_total": money(i.line_total),
+            }
+            for i in items
+        ],
+        "subtotal": money(order.subtotal),
+        "shipping_fee": money(order.shipping_fee),
+        "discount": money(order.discount),
+        "total": money(order.total),
+        "amount_paid": money(order.amount_paid),
+        "amount_refunded": money(order.amount_refunded),
+        "balance_due": money(order.balance_due),
+        "currency": currency,
+        "channel": order.channel,
+        "tags": tags,
+        "assigned_to": order.assigned_to.get_username() if order.assigned_to_id else None,
+        "carrier": order.carrier,
+        "tracking_number": order.tracking_number,
+        "cancel_reason": order.cancel_reason,
+        "note": order.note,
+        "consultation_request": consultation.code if consultation else None,
+        "version": order.version,
+        "created_at": order.created_at,
+        "updated_at": order.updated_at,
+        "status_changed_at": order.status_changed_at,
+    }
