@@ -4,6 +4,9 @@ from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from orderdesk.core.actor import Actor
@@ -18,6 +21,9 @@ def staff_view(perm: Perm, *, post_only: bool = False):
     """
 
     def decorator(view):
+        # Staff pages hold customers' personal data, and one URL can answer a whole page or an
+        # htmx fragment: neither may be kept in, or served back from, a browser's cache.
+        @never_cache
         @login_required
         @wraps(view)
         def wrapper(request, *args, **kwargs):
@@ -29,3 +35,15 @@ def staff_view(perm: Perm, *, post_only: bool = False):
         return require_POST(wrapper) if post_only else wrapper
 
     return decorator
+
+
+def render_list(request, template: str, context: dict):
+    """A list page, or only its `results` partial when htmx swaps the results in place.
+
+    On Back, htmx asks for the page again as a history restore and puts the answer into the
+    whole body, so that request gets the full page. One URL answers two bodies: say so in Vary.
+    """
+    partial = request.htmx and not request.htmx.boosted and not request.htmx.history_restore_request
+    response = render(request, f"{template}#results" if partial else template, context)
+    patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
+    return response

@@ -24,7 +24,7 @@ from orderdesk.core.errors import NotFound, ValidationFailed
 from orderdesk.core.roles import Perm
 from orderdesk.orders.forms import staff_choices
 from orderdesk.web.feedback import raise_http
-from orderdesk.web.views import staff_view
+from orderdesk.web.views import render_list, staff_view
 
 FILTER_PARAMS = ("q", "assigned_to", "source", "created_from", "created_to", "overdue",
                  "due_follow_ups", "sort", "per_page")  # fmt: skip
@@ -78,10 +78,7 @@ def consultation_list(request):
         "can_export": request.actor.has_perm(Perm.EXPORT_AND_REPORTS),
         "statuses": list(ConsultationStatus),
     }
-    template = "consultations/list.html"
-    if request.htmx and not request.htmx.boosted:
-        template += "#results"
-    return render(request, template, context)
+    return render_list(request, "consultations/list.html", context)
 
 
 @staff_view(Perm.VIEW_CONSULTATIONS)

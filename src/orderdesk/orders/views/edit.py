@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django.contrib import messages
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,7 +22,7 @@ ADDRESS_KEYS = ("recipient", "phone", "line1", "line2", "ward", "district", "cit
                 "postal_code", "country")  # fmt: skip
 
 
-def _render(request, form, formset, *, order=None, conflict_events=None, status=200):
+def _render(request, form, formset, *, order=None, conflict_events=None, status=200, original=""):
     if order is not None and order.is_completed:
         form.fields["reason"].required = True
     return render(
@@ -34,6 +35,9 @@ def _render(request, form, formset, *, order=None, conflict_events=None, status=
             "locked": bool(order and order.is_completed),
             "conflict_events": conflict_events,
             "loaded_at": timezone.now().isoformat(),
+            # What the form showed when it was loaded, signed: on a conflict it tells which
+            # fields this person changed, so the other person's changes are not undone.
+            "original": original or request.POST.get("original", ""),
         },
         status=status,
     )
@@ -116,6 +120,7 @@ def order_edit_view(request, code):
             OrderForm(initial=initial),
             ItemFormSet(prefix="items", initial=items),
             order=order,
+            original=sign_original(initial, items),
         )
 
     form = OrderForm(request.POST)
@@ -144,9 +149,32 @@ def order_edit_view(request, code):
     return redirect(order.get_absolute_url())
 
 
+ORIGINAL_SALT = "orderdesk.order-edit.original"
+
+
+def sign_original(initial: dict, items: list[dict]) -> str:
+    fields = {k: str(v) for k, v in initial.items() if k != "version"}
+    return signing.dumps({"fields": fields, "items": items}, salt=ORIGINAL_SALT, compress=True)
+
+
+def _load_original(request) -> dict | None:
+    try:
+        return signing.loads(request.POST.get("original", ""), salt=ORIGINAL_SALT)
+    except signing.BadSignature:
+        return None
+
+
+def _submitted_items(formset) -> list[dict]:
+    return [
+        {"sku": i.sku, "name": i.name, "quantity": str(i.quantity), "unit_price": str(i.unit_price)}
+        for i in items_from_formset(formset)
+    ]
+
+
 def _conflict(request, form, formset, code):
-    """Someone saved meanwhile: keep what this user typed, show what the other change was,
-    and let them save again on top of the new version only if they choose to."""
+    """Someone saved meanwhile. The form comes back on top of the *current* order, with only
+    the fields this person changed carried over (a field both changed is flagged), so saving
+    again applies their changes without undoing the other person's."""
     current = order_get(code=code, actor=request.actor)
     try:
         loaded_at = datetime.fromisoformat(request.POST.get("loaded_at", ""))
@@ -157,16 +185,57 @@ def _conflict(request, form, formset, code):
         for e in order_timeline(current, limit=50)
         if loaded_at is None or e.created_at > loaded_at
     ]
+    current_initial, current_items = _initial(current)
+    original = _load_original(request)
     data = request.POST.copy()
+    clashes: list[str] = []
+    if original is not None:
+        before = original["fields"]
+        for name in OrderForm.base_fields:
+            if name in ("version", "reason"):
+                continue
+            mine = str(form.cleaned_data.get(name, data.get(name, "")) or "")
+            theirs = str(current_initial.get(name, "") or "")
+            if mine != str(before.get(name, "") or ""):
+                if theirs != str(before.get(name, "") or "") and theirs != mine:
+                    clashes.append(name)
+            else:
+                data[name] = theirs
+        if _submitted_items(formset) == [
+            {k: str(v) for k, v in item.items()} for item in original["items"]
+        ]:
+            for key in [k for k in data if k.startswith("items-")]:
+                del data[key]
+            data["items-TOTAL_FORMS"] = str(len(current_items))
+            data["items-INITIAL_FORMS"] = "0"
+            for index, item in enumerate(current_items):
+                for key, value in item.items():
+                    data[f"items-{index}-{key}"] = str(value)
     data["version"] = current.version
     form = OrderForm(data)
+    formset = ItemFormSet(data, prefix="items")
     form.is_valid()
+    formset.is_valid()
     form.add_error(
         None,
         _(
             "Someone else saved %(code)s while you were editing. Your changes are not saved yet: "
-            "check what changed below, then save again to apply yours on top."
+            "they are kept below on top of the other person's; check what changed, then save again."
         )
         % {"code": code},
     )
-    return _render(request, form, formset, order=current, conflict_events=events, status=409)
+    for name in clashes:
+        form.add_error(
+            name,
+            _("Changed meanwhile by someone else to “%(value)s”; your value is kept — check it.")
+            % {"value": current_initial.get(name, "")},
+        )
+    return _render(
+        request,
+        form,
+        formset,
+        order=current,
+        conflict_events=events,
+        status=409,
+        original=sign_original(current_initial, current_items),
+    )

@@ -19,7 +19,7 @@ from orderdesk.orders.models import Channel, OrderItem, OrderTag, SavedView
 from orderdesk.orders.selectors import order_status_counts, order_visible_queryset
 from orderdesk.orders.services.bulk import MAX_BULK_CODES
 from orderdesk.orders.status import OrderStatus, PaymentStatus
-from orderdesk.web.views import staff_view
+from orderdesk.web.views import render_list, staff_view
 
 PAGE_SIZES = (25, 50, 100)
 DEFAULT_PAGE_SIZE = 50
@@ -111,12 +111,7 @@ def order_list(request):
         or request.actor.has_perm(Perm.EXPORT_AND_REPORTS),
         "can_create": request.actor.has_perm(Perm.CREATE_ORDERS),
     }
-    template = (
-        "orders/list.html#results"
-        if request.htmx and not request.htmx.boosted
-        else "orders/list.html"
-    )
-    return render(request, template, context)
+    return render_list(request, "orders/list.html", context)
 
 
 def _attach_summaries(orders) -> None:

@@ -105,9 +105,11 @@
     var dialog = form.querySelector(".confirm-dialog");
     var action = form.querySelector('[name="action"]');
     var text = dialog.querySelector(".confirm-text");
-    text.textContent = text.dataset.template
+    var count = selectionCount(form);
+    var template = count === 1 && text.dataset.templateOne ? text.dataset.templateOne : text.dataset.template;
+    text.textContent = template
       .replace("{action}", action.options[action.selectedIndex].text)
-      .replace("{n}", selectionCount(form));
+      .replace("{n}", count);
     dialog.showModal();
     dialog.querySelector('[value="confirm"]').focus();
   });
