@@ -8,19 +8,13 @@ and their permissions), which a transactional test's flush would otherwise delet
 Run them with ``pytest tests/browser`` (or ``-m browser``); ``make test`` installs Chromium.
 """
 
-import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-
-# Playwright's sync API runs an event loop in this thread, and Django then refuses ORM calls from
-# "an async context". The tests only touch the ORM between browser steps, never concurrently with
-# it, so Django's documented escape hatch is safe here (and only in tests).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
+from django.db import connections
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from orderdesk.accounts.services import user_create
@@ -50,23 +44,39 @@ expect.set_options(timeout=5_000)
 
 
 # --- Browser -----------------------------------------------------------------------------------
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
+@pytest.fixture(scope="package")
+def browser(django_db_setup) -> Iterator[Browser]:
+    """Chromium for the tests of this package; stopped when they are done, so that no event loop
+    is left running under the rest of the suite."""
     if not CHROMIUM.exists():
         pytest.fail(
             f"The browser tests need Chromium at {CHROMIUM}, which is missing. "
             "`make test` installs it (apt-get install chromium); never `playwright install`.",
             pytrace=False,
         )
-    playwright = sync_playwright().start()
-    try:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with pytest.MonkeyPatch.context() as patch:
+        # Playwright's sync API keeps an asyncio event loop running in this thread, and Django
+        # then refuses ORM calls from "an async context". Test code only uses the ORM between
+        # browser steps, never concurrently with them, so Django's documented escape hatch is
+        # safe here; it is set only while the browser runs, not for the rest of the suite.
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        # With a loop running, Django's per-thread connection registry (asgiref's Local) stops
+        # answering from the thread's storage and starts an empty per-context one: the test would
+        # get a second connection object, without the state the test-database setup left on the
+        # first (serialized_rollback's snapshot of the role groups, for one). Register the same
+        # objects in the new storage, so this thread keeps using one connection per database.
+        existing = {alias: connections[alias] for alias in connections}
+        playwright = sync_playwright().start()
         try:
-            yield browser
+            for alias, connection in existing.items():
+                connections[alias] = connection
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            try:
+                yield browser
+            finally:
+                browser.close()
         finally:
-            browser.close()
-    finally:
-        playwright.stop()
+            playwright.stop()
 
 
 @dataclass
@@ -145,6 +155,12 @@ def pytest_runtest_call(item):
 
 
 # --- People and pages --------------------------------------------------------------------------
+@pytest.fixture
+def admin_actor():
+    """An admin Actor for making test data through the services (not a browser login)."""
+    return factories.actor_for("admin")
+
+
 def make_staff(role: str) -> str:
     """A new staff user of `role` (password PASSWORD); returns the username."""
     user, _password = user_create(

@@ -2,10 +2,8 @@
 
 from decimal import Decimal
 
-import pytest
 from playwright.sync_api import Page, expect
 
-from orderdesk.core.actor import Actor
 from orderdesk.core.money import format_money
 from orderdesk.orders.models import Order
 from orderdesk.orders.status import OrderStatus
@@ -13,11 +11,6 @@ from tests import factories
 from tests.browser.conftest import BROWSER, screenshot
 
 pytestmark = BROWSER
-
-
-@pytest.fixture
-def admin_actor() -> Actor:
-    return factories.actor_for("admin")
 
 
 def save(page: Page) -> None:
@@ -50,7 +43,7 @@ def test_given_a_delivered_order_when_operations_tries_to_edit_it_then_there_is_
 
     response = page.goto(f"{live_server.url}/orders/{order.code}/edit/")
     assert response is not None and response.status == 403
-    expect(page.locator("body")).to_contain_text("403 Forbidden")
+    expect(page.locator("body")).to_contain_text("only an admin may edit it")
     expect(page.locator("form.order-form")).to_have_count(0)
 
 

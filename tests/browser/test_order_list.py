@@ -4,7 +4,6 @@ import re
 from datetime import datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
@@ -17,11 +16,6 @@ from tests.browser.conftest import BROWSER, screenshot
 pytestmark = BROWSER
 
 
-@pytest.fixture
-def admin_actor() -> Actor:
-    return factories.actor_for("admin")
-
-
 def other_customer(actor: Actor, name: str, phone: str, email: str, **overrides) -> Order:
     """An order that matches none of the searches for Nguyễn Văn An or 0912 345 678."""
     return factories.make_order(
@@ -32,23 +26,21 @@ def other_customer(actor: Actor, name: str, phone: str, email: str, **overrides)
     )
 
 
-def row_codes(page: Page) -> list[str]:
-    return page.locator("#results table.orders tbody a.code").all_inner_texts()
-
-
 def expect_rows(page: Page, codes) -> None:
-    """The list shows exactly these orders (in any order)."""
-    rows = page.locator("#results table.orders tbody tr")
-    expect(rows).to_have_count(len(codes))
-    assert sorted(row_codes(page)) == sorted(codes)
+    """The list shows exactly these orders, in any order (waiting for htmx to swap them in)."""
+    links = page.locator("#results table.orders tbody tr a.code")
+    expect(links).to_have_count(len(codes))
+    for code in codes:
+        expect(links.filter(has_text=code)).to_have_count(1)
 
 
 def url_params(page: Page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
 
 
-def wait_for_param(page: Page, name: str, value: str) -> None:
-    """htmx pushes the search's URL just before it swaps in the results: wait for that URL."""
+def wait_for_param(page: Page, name: str, value: str | None) -> None:
+    """Wait until the URL has `name=value` (None: no `name`); htmx pushes a search's URL just
+    before it swaps in the results."""
     page.wait_for_function(
         "([name, value]) => new URLSearchParams(location.search).get(name) === value",
         arg=[name, value],
@@ -98,8 +90,7 @@ def test_given_an_accented_name_when_typing_it_without_accents_then_only_that_cu
     page.goto(f"{live_server.url}/orders/")
     expect_rows(page, [an.code, hoa.code])
 
-    page.locator("body").click(position={"x": 5, "y": 5})  # nothing focused that takes text
-    page.keyboard.press("/")
+    page.keyboard.press("/")  # nothing that takes text has the focus on a fresh list
     search = page.locator("#q")
     expect(search).to_be_focused()
     expect(search).to_have_value("")  # the "/" opened the search; it was not typed into it
@@ -125,12 +116,12 @@ def test_given_one_phone_number_when_searching_three_spellings_then_each_finds_t
     search = page.locator("#q")
     for spelling in ("0912345678", "912 345 678", "+84912345678"):
         search.fill(spelling)
-        wait_for_param(page, "q", spelling)
+        wait_for_param(page, "q", spelling)  # this search's results are the ones now shown
         expect_rows(page, [an.code])
-        # The other customer's number never matches, so the list really changed for each.
-        search.fill("0987 654 321")
-        wait_for_param(page, "q", "0987 654 321")
-        expect_rows(page, [other.code])
+
+    search.fill("0987 654 321")  # and another number finds only its own order
+    wait_for_param(page, "q", "0987 654 321")
+    expect_rows(page, [other.code])
 
 
 # --- 4. Filter by day ----------------------------------------------------------------------------
@@ -177,8 +168,9 @@ def test_given_orders_on_several_days_when_filtering_one_day_then_url_reload_and
     wait_for_param(page, "created_to", None)
     assert url_params(page) == {"created_from": ["2026-03-10"]}
     expect_rows(page, [first.code, second.code, after.code])
-    expect(page.locator("header.topbar")).to_be_visible()
-    expect(page.locator("nav.tabs a[data-tab='all'] .count")).to_have_text("4")
+    whole_page = "after Back the whole list page must be back, not only the #results fragment"
+    expect(page.locator("header.topbar"), whole_page).to_be_visible()
+    expect(page.locator("nav.tabs a[data-tab='all'] .count"), whole_page).to_have_text("4")
     expect(page.locator("#q")).to_be_visible()
     expect(page.locator("input[name=created_from]")).to_have_value("2026-03-10")
     expect(page.locator("input[name=created_to]")).to_have_value("")
@@ -258,3 +250,8 @@ def test_given_a_customer_care_user_when_opening_the_list_then_there_is_no_bulk_
     expect(page.locator(".bulk-bar")).to_have_count(0)
     expect(page.locator("dialog.confirm-dialog")).to_have_count(0)
     expect(page.get_by_role("link", name="Create order")).to_have_count(0)
+
+    # A click anywhere on a row (not only on the code) opens the order.
+    page.locator("#results tbody tr", has_text=orders[0].code).locator("td.items").click()
+    expect(page).to_have_url(f"{live_server.url}/orders/{orders[0].code}/")
+    expect(page.locator("h1")).to_contain_text(orders[0].code)

@@ -294,7 +294,9 @@ def test_given_more_orders_than_the_inline_limit_when_bulk_confirming_then_a_job
     client = client_for("operations")
     codes = [o.code for o in fresh] + [done.code]
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("orders:bulk"), {"action": "confirm", "codes": codes, "scope": "selection"})
+        response = client.post(
+            reverse("orders:bulk"), {"action": "confirm", "codes": codes, "scope": "selection"}
+        )
     job = BulkJob.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("orders:bulk_job", kwargs={"job_id": job.pk})
