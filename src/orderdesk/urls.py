@@ -11,6 +11,7 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", api.urls),
     path("orders/", include("orderdesk.orders.urls")),
+    path("settings/", include("orderdesk.accounts.urls")),
     path("consultations/", include("orderdesk.consultations.urls")),
     path("request/", public_requests.request_form, name="request_form"),
     path("request/thanks/", public_requests.request_thanks, name="request_thanks"),

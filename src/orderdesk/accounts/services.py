@@ -118,3 +118,24 @@ def apikey_revoke(*, name: str) -> ApiKey:
         api_key.revoked_at = timezone.now()
         api_key.save(update_fields=["revoked_at"])
     return api_key
+
+
+def user_update(*, actor_user, username: str, role: str | None = None, active: bool | None = None):
+    """Change a staff user's role or switch the account off (never one's own: no lock-out)."""
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise NotFound(_("No user named %s.") % username, code="user.not_found")
+    if user.pk == actor_user.pk and (active is False or (role and role != Role.ADMIN)):
+        raise Conflict(
+            _("You cannot switch off your own account or take away your own admin role."),
+            code="user.self_lockout",
+        )
+    with transaction.atomic():
+        if role is not None:
+            new_role = parse_role(role, allowed=STAFF_ROLES)
+            user.groups.set([Group.objects.get(name=new_role)])
+            user.is_staff = new_role == Role.ADMIN
+        if active is not None:
+            user.is_active = active
+        user.save(update_fields=["is_staff", "is_active"])
+    return user

@@ -1,0 +1,100 @@
+"""Admin pages for staff users and API keys. A new password or key is shown once, on the page
+that answers its creation, and never again."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from orderdesk.accounts.forms import ApiKeyCreateForm, UserCreateForm, UserUpdateForm
+from orderdesk.accounts.models import ApiKey
+from orderdesk.accounts.services import (
+    apikey_create,
+    apikey_revoke,
+    user_create,
+    user_role,
+    user_update,
+)
+from orderdesk.core.errors import DomainError
+from orderdesk.core.roles import ROLE_LABELS, Perm
+from orderdesk.web.feedback import flash_error
+from orderdesk.web.views import staff_view
+
+
+def _users():
+    users = get_user_model().objects.prefetch_related("groups").order_by("username")
+    for user in users:
+        user.role = user_role(user)
+        user.role_label = ROLE_LABELS.get(user.role, "—")
+    return users
+
+
+@staff_view(Perm.MANAGE_SYSTEM)
+def user_list(request):
+    form = UserCreateForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            user, password = user_create(
+                username=form.cleaned_data["username"],
+                role=form.cleaned_data["role"],
+                email=form.cleaned_data["email"],
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            created = {"username": user.username, "password": password}
+            form = UserCreateForm()
+    return render(
+        request, "accounts/users.html", {"users": _users(), "form": form, "created": created}
+    )
+
+
+@staff_view(Perm.MANAGE_SYSTEM, post_only=True)
+def user_update_view(request, username):
+    form = UserUpdateForm(request.POST)
+    if form.is_valid():
+        active = {"1": True, "0": False}.get(form.cleaned_data["active"])
+        try:
+            user_update(
+                actor_user=request.user,
+                username=username,
+                role=form.cleaned_data["role"] or None,
+                active=active,
+            )
+        except DomainError as error:
+            flash_error(request, error)
+        else:
+            messages.success(request, _("%s updated.") % username)
+    return redirect("accounts:users")
+
+
+@staff_view(Perm.MANAGE_SYSTEM)
+def apikey_list(request):
+    form = ApiKeyCreateForm(request.POST or None)
+    created = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            api_key, plain = apikey_create(
+                name=form.cleaned_data["name"], role=form.cleaned_data["role"]
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            created = {"name": api_key.name, "key": plain}
+            form = ApiKeyCreateForm()
+    keys = ApiKey.objects.order_by("revoked_at", "name")
+    return render(
+        request, "accounts/api_keys.html", {"keys": keys, "form": form, "created": created}
+    )
+
+
+@staff_view(Perm.MANAGE_SYSTEM, post_only=True)
+def apikey_revoke_view(request, name):
+    try:
+        apikey_revoke(name=name)
+    except DomainError as error:
+        flash_error(request, error)
+    else:
+        messages.success(request, _("API key %s revoked; it no longer works.") % name)
+    return redirect("accounts:api_keys")
