@@ -297,7 +297,10 @@ def test_given_a_waiting_request_when_operations_opens_it_then_they_see_it_but_c
     page = logged_in("operations")
     page.goto(f"{live_server.url}/consultations/")
     expect(queue_rows(page)).to_have_count(1)
-    expect(page.locator("th.check")).to_have_count(0)  # no bulk selection either
+    # Operations may select rows to export them, but no bulk action that changes requests.
+    queue_rows(page).first.locator("input[name=codes]").check()
+    expect(page.locator(".bulk-bar select[name=action]")).to_have_count(0)
+    expect(page.get_by_role("button", name="Export selection (CSV)")).to_be_visible()
     queue_rows(page).first.get_by_role("link", name=request.code).click()
 
     expect(page.locator("h1")).to_contain_text(request.code)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", staff.consultation_list, name="list"),
     path("bulk/", bulk.consultation_bulk_view, name="bulk"),
     path("export/", bulk.consultation_export, name="export"),
+    path("export/selection/", bulk.consultation_export_selection, name="export_selection"),
     path("<str:code>/", staff.consultation_detail, name="detail"),
     path("<str:code>/take/", actions.consultation_take_view, name="take"),
     path("<str:code>/assign/", actions.consultation_assign_view, name="assign"),

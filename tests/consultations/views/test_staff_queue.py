@@ -179,3 +179,29 @@ def test_given_the_queue_when_exporting_csv_then_rows_have_first_response_and_or
     )
     body = b"".join(response.streaming_content).decode()
     assert request.code in body and "Minutes to first response" in body
+
+
+def test_given_a_selection_when_exporting_xlsx_then_only_those_requests(client_for):
+    import io
+
+    from openpyxl import load_workbook
+
+    chosen = factories.make_consultation(phone="0911 000 020")
+    factories.make_consultation(phone="0911 000 021")
+    response = client_for("operations").post(
+        reverse("consultations:export_selection"), {"codes": [chosen.code], "format": "xlsx"}
+    )
+    rows = list(
+        load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(
+            values_only=True
+        )
+    )
+    assert [row[0] for row in rows[1:]] == [chosen.code]
+
+
+def test_given_customer_care_when_exporting_a_selection_then_403(client_for):
+    chosen = factories.make_consultation(phone="0911 000 022")
+    response = client_for("customer_care").post(
+        reverse("consultations:export_selection"), {"codes": [chosen.code]}
+    )
+    assert response.status_code == 403

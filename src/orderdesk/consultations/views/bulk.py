@@ -1,6 +1,5 @@
 """Bulk actions on the consultation queue (assign, move) and exports of it."""
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -20,11 +19,6 @@ from orderdesk.web.views import staff_view
 def consultation_bulk_view(request):
     codes = [code for code in request.POST.getlist("codes") if code]
     back = request.POST.get("back") or "/consultations/"
-    if request.POST.get("action") == "export":
-        if not request.actor.has_perm(Perm.EXPORT_AND_REPORTS):
-            raise PermissionDenied
-        queryset = consultation_visible_queryset(request.actor).filter(code__in=codes[:10_000])
-        return export_response(ConsultationExporter(queryset), request.POST)
     try:
         succeeded, failed = consultation_bulk_apply(
             codes=codes,
@@ -49,6 +43,13 @@ def consultation_bulk_view(request):
             "detail_url": "consultations:detail",
         },
     )
+
+
+@staff_view(Perm.EXPORT_AND_REPORTS, post_only=True)
+def consultation_export_selection(request):
+    codes = [code for code in request.POST.getlist("codes") if code][:10_000]
+    queryset = consultation_visible_queryset(request.actor).filter(code__in=codes)
+    return export_response(ConsultationExporter(queryset), request.POST)
 
 
 @staff_view(Perm.EXPORT_AND_REPORTS)

@@ -76,6 +76,8 @@ def consultation_list(request):
         "sla_minutes": int(sla().total_seconds() // 60),
         "can_process": request.actor.has_perm(Perm.PROCESS_CONSULTATIONS),
         "can_export": request.actor.has_perm(Perm.EXPORT_AND_REPORTS),
+        "can_select": request.actor.has_perm(Perm.PROCESS_CONSULTATIONS)
+        or request.actor.has_perm(Perm.EXPORT_AND_REPORTS),
         "statuses": list(ConsultationStatus),
     }
     return render_list(request, "consultations/list.html", context)
