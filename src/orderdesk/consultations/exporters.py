@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from orderdesk.consultations.models import ConsultationRequest
-from orderdesk.core.exporting import Column, Exporter
+from orderdesk.core.exporting import Column, Exporter, keyset_chunks
 
 CHUNK = 2000
 
@@ -32,15 +32,10 @@ class ConsultationExporter(Exporter):
     ]
 
     def __init__(self, queryset: QuerySet[ConsultationRequest]):
-        self.queryset = queryset.select_related("assigned_to", "order").order_by("id")
+        self.queryset = queryset.select_related("assigned_to", "order")
 
     def rows(self) -> Iterator[list]:
-        last_id = 0
-        while True:
-            chunk = list(self.queryset.filter(id__gt=last_id)[:CHUNK])
-            if not chunk:
-                return
-            last_id = chunk[-1].pk
+        for chunk in keyset_chunks(self.queryset, CHUNK):
             for item in chunk:
                 minutes = None
                 if item.first_response_at:

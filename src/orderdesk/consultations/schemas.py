@@ -7,7 +7,7 @@ from pydantic import Field
 
 from orderdesk.consultations.models import ConsultationRequest
 from orderdesk.orders import domain
-from orderdesk.orders.schemas import AddressIn, Amount, CustomerIn, ItemIn, StrictSchema
+from orderdesk.orders.schemas import CustomerIn, OrderFieldsIn, StrictSchema
 
 
 class PublicRequestIn(StrictSchema):
@@ -59,30 +59,14 @@ class RequestTransitionIn(StrictSchema):
     note: str = Field("", max_length=5000)
 
 
-class ConvertIn(StrictSchema):
+class ConvertIn(OrderFieldsIn):
+    """As for order creation; the customer comes from the request unless given."""
+
     customer: CustomerIn | None = None
-    shipping_address: AddressIn
-    items: list[ItemIn] = Field(min_length=1, max_length=domain.MAX_ITEMS)
-    shipping_fee: Amount = "0"
-    discount: Amount = "0"
-    currency: str = Field("", max_length=3)
     channel: str = "phone"
-    note: str = Field("", max_length=5000)
-    tags: list[str] = Field([], max_length=domain.MAX_TAGS)
 
     def to_domain(self) -> domain.OrderIn:
-        customer = self.customer.model_dump() if self.customer else {}
-        return domain.OrderIn(
-            customer=domain.CustomerIn(**customer),
-            shipping_address=domain.AddressIn(**self.shipping_address.model_dump()),
-            items=[domain.ItemIn(**item.model_dump()) for item in self.items],
-            shipping_fee=self.shipping_fee,
-            discount=self.discount,
-            currency=self.currency,
-            channel=self.channel,
-            note=self.note,
-            tags=self.tags,
-        )
+        return super().to_domain(self.customer)
 
 
 def request_out(item: ConsultationRequest) -> dict:

@@ -134,3 +134,16 @@ def xlsx_write(exporter: Exporter, target, *, max_rows: int = XLSX_MAX_ROWS) -> 
         workbook.create_sheet(title=exporter.name[:25]).append(headers)
     workbook.save(target)
     return total
+
+
+def keyset_chunks(queryset, size: int = 2000):
+    """Rows in id order, `size` at a time, by keyset: flat memory at any size, and no
+    long-lived cursor holding the database while a slow client reads the download."""
+    last_id = 0
+    queryset = queryset.order_by("id")
+    while True:
+        chunk = list(queryset.filter(id__gt=last_id)[:size])
+        if not chunk:
+            return
+        yield chunk
+        last_id = chunk[-1].pk

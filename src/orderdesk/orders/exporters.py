@@ -5,24 +5,11 @@ from collections.abc import Iterator
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from orderdesk.core.exporting import Column, Exporter
+from orderdesk.core.exporting import Column, Exporter, keyset_chunks
 from orderdesk.core.money import to_money
 from orderdesk.orders.models import Order, OrderItem, OrderTag
 
 CHUNK = 2000
-
-
-def _chunks(queryset: QuerySet[Order]) -> Iterator[list[Order]]:
-    """Orders in id order, a chunk at a time, by keyset: flat memory at any size, and no
-    long-lived cursor holding the database while the client reads slowly."""
-    last_id = 0
-    queryset = queryset.select_related("assigned_to").order_by("id")
-    while True:
-        chunk = list(queryset.filter(id__gt=last_id)[:CHUNK])
-        if not chunk:
-            return
-        yield chunk
-        last_id = chunk[-1].pk
 
 
 def _address(order: Order) -> str:
@@ -67,7 +54,7 @@ class OrderExporter(Exporter):
         self.queryset = queryset
 
     def rows(self) -> Iterator[list]:
-        for chunk in _chunks(self.queryset):
+        for chunk in keyset_chunks(self.queryset.select_related("assigned_to"), CHUNK):
             ids = [order.pk for order in chunk]
             items: dict[int, list[str]] = {}
             for order_id, quantity, name in (

@@ -44,8 +44,9 @@ class ItemIn(StrictSchema):
     unit_price: Amount
 
 
-class OrderCreateIn(StrictSchema):
-    customer: CustomerIn
+class OrderFieldsIn(StrictSchema):
+    """Everything of a new order but the customer (conversion takes it from the request)."""
+
     shipping_address: AddressIn
     items: list[ItemIn] = Field(min_length=1, max_length=domain.MAX_ITEMS)
     shipping_fee: Amount = "0"
@@ -55,9 +56,11 @@ class OrderCreateIn(StrictSchema):
     note: str = Field("", max_length=5000)
     tags: list[str] = Field([], max_length=domain.MAX_TAGS)
 
-    def to_domain(self) -> domain.OrderIn:
+    def to_domain(self, customer: "CustomerIn | None" = None) -> domain.OrderIn:
         return domain.OrderIn(
-            customer=domain.CustomerIn(**self.customer.model_dump()),
+            customer=domain.CustomerIn(**customer.model_dump())
+            if customer
+            else domain.CustomerIn(),
             shipping_address=domain.AddressIn(**self.shipping_address.model_dump()),
             items=[domain.ItemIn(**item.model_dump()) for item in self.items],
             shipping_fee=self.shipping_fee,
@@ -67,6 +70,13 @@ class OrderCreateIn(StrictSchema):
             note=self.note,
             tags=self.tags,
         )
+
+
+class OrderCreateIn(OrderFieldsIn):
+    customer: CustomerIn
+
+    def to_domain(self) -> domain.OrderIn:
+        return super().to_domain(self.customer)
 
 
 class OrderPatchIn(StrictSchema):

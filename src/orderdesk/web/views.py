@@ -2,6 +2,7 @@
 
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -10,7 +11,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from orderdesk.core.actor import Actor
+from orderdesk.core.errors import DomainError
 from orderdesk.core.roles import Perm
+from orderdesk.web.feedback import flash_error
 
 
 def staff_view(perm: Perm, *, post_only: bool = False):
@@ -47,3 +50,23 @@ def render_list(request, template: str, context: dict):
     response = render(request, f"{template}#results" if partial else template, context)
     patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
     return response
+
+
+def run_action(request, form, command, *, back):
+    """Validate the form, run the command (it returns the success message), report, go back.
+
+    A domain error is shown instead; 403 and 404 become their pages, so a forged request
+    changes nothing. `form` may be None for actions without input."""
+    if form is not None and not form.is_valid():
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
+        return back
+    try:
+        message = command(form.cleaned_data if form is not None else {})
+    except DomainError as error:
+        flash_error(request, error)
+    else:
+        messages.success(request, message)
+    return back

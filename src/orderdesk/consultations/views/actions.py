@@ -1,7 +1,5 @@
 """Actions on one consultation request: take it, assign, move, note, follow-up, convert."""
 
-from collections.abc import Callable
-
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -21,23 +19,12 @@ from orderdesk.core.errors import DomainError, ValidationFailed
 from orderdesk.core.roles import Perm
 from orderdesk.orders.forms import ItemFormSet, OrderForm, items_from_formset
 from orderdesk.orders.views.edit import apply_domain_errors
-from orderdesk.web.feedback import flash_error, raise_http
-from orderdesk.web.views import staff_view
+from orderdesk.web.feedback import raise_http
+from orderdesk.web.views import run_action, staff_view
 
 
-def _run(request, code: str, form, command: Callable[[dict], str]):
-    if form is not None and not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-    else:
-        try:
-            message = command(form.cleaned_data if form is not None else {})
-        except DomainError as error:
-            flash_error(request, error)
-        else:
-            messages.success(request, message)
-    return redirect("consultations:detail", code=code)
+def _run(request, code: str, form, command):
+    return run_action(request, form, command, back=redirect("consultations:detail", code=code))
 
 
 @staff_view(Perm.PROCESS_CONSULTATIONS, post_only=True)

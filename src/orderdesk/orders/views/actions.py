@@ -1,13 +1,9 @@
 """Actions on one order from its detail page: each is a POST that calls one service, then
 returns to the order with a message saying what happened (or why nothing did)."""
 
-from collections.abc import Callable
-
-from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
-from orderdesk.core.errors import DomainError
 from orderdesk.core.roles import Perm
 from orderdesk.orders.forms import AssignForm, NoteForm, PaymentForm, TagForm, TransitionForm
 from orderdesk.orders.services import (
@@ -18,28 +14,11 @@ from orderdesk.orders.services import (
     payment_record,
 )
 from orderdesk.orders.status import OrderStatus
-from orderdesk.web.feedback import flash_error
-from orderdesk.web.views import staff_view
+from orderdesk.web.views import run_action, staff_view
 
 
-def _run(request, code: str, form, command: Callable[[dict], str]):
-    """Validate the form, run the command, say what happened, go back to the order.
-
-    `command` gets the cleaned data and returns the success message; a domain error is shown
-    instead (403 and 404 become their pages, so a forged request changes nothing)."""
-    if not form.is_valid():
-        for field, errors in form.errors.items():
-            label = form.fields[field].label if field in form.fields else ""
-            for error in errors:
-                messages.error(request, f"{label}: {error}" if label else error)
-    else:
-        try:
-            message = command(form.cleaned_data)
-        except DomainError as error:
-            flash_error(request, error)
-        else:
-            messages.success(request, message)
-    return redirect("orders:detail", code=code)
+def _run(request, code: str, form, command):
+    return run_action(request, form, command, back=redirect("orders:detail", code=code))
 
 
 @staff_view(Perm.VIEW_ORDERS, post_only=True)
