@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "orderdesk.consultations",
     "orderdesk.web",
     "orderdesk.api",
+    "orderdesk.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -163,6 +164,8 @@ ORDERDESK_FORM_MIN_SECONDS = config.env_int("ORDERDESK_FORM_MIN_SECONDS", 3)
 ORDERDESK_PUBLIC_RATE_LIMIT = config.rates("ORDERDESK_PUBLIC_RATE_LIMIT", "5/m,50/d")
 ORDERDESK_EMBED_ORIGINS = config.env_list("ORDERDESK_EMBED_ORIGINS")
 ORDERDESK_NOTIFY_EMAILS = config.env_list("ORDERDESK_NOTIFY_EMAILS")
+# Webhooks to loopback, private, link-local… addresses are refused unless this is set.
+ORDERDESK_WEBHOOK_ALLOW_PRIVATE = config.env_bool("ORDERDESK_WEBHOOK_ALLOW_PRIVATE", False)
 ORDERDESK_TRUSTED_PROXY_HEADER = config.env_str("ORDERDESK_TRUSTED_PROXY_HEADER")
 ORDERDESK_PUBLIC_MAX_BODY = 16 * 1024  # bytes; a consultation request is a few lines of text
 ORDERDESK_DUPLICATE_WINDOW_MINUTES = 10
