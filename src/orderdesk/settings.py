@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",  # serves the API docs page (Swagger UI) from its own static files, not a CDN
     "axes",
     "django_tasks_db",
     "orderdesk.core",
