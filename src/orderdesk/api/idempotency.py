@@ -52,11 +52,11 @@ def idempotent(request, handler: Callable[[], HttpResponse]) -> HttpResponse:
     if key is None:
         return handler()
     key = key.strip()
-    if not key or len(key) > MAX_KEY_LENGTH:
+    if not key or len(key) > MAX_KEY_LENGTH or not key.isprintable():
         return problem(
             422,
             "validation.invalid",
-            "Idempotency-Key must be 1 to 255 characters.",
+            "Idempotency-Key must be 1 to 255 printable characters.",
             errors=[{"field": "Idempotency-Key", "message": "1 to 255 characters."}],
         )
     scope, print_ = caller_scope(request), fingerprint(request)

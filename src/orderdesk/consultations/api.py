@@ -34,7 +34,7 @@ from orderdesk.core.errors import ValidationFailed, VersionMismatch
 from orderdesk.orders.schemas import EventOut, NoteIn, OrderOut, order_out
 
 router = Router(tags=["consultation requests"])
-READ_ERRORS = problems(401, 403, 404, 422)
+READ_ERRORS = problems(400, 401, 403, 404, 422)
 WRITE_ERRORS = problems(400, 401, 403, 404, 409, 412, 422, 428)
 MISMATCH = "consultation_request.version_mismatch"
 
@@ -59,7 +59,7 @@ def _with_etag(item, status: int = 200) -> HttpResponse:
 @router.post(
     "",
     auth=None,
-    response={201: PublicRequestCreated, **problems(400, 413, 422, 429)},
+    response={201: PublicRequestCreated, **problems(400, 403, 413, 422, 429)},
     summary="Submit a consultation request (public; rate-limited unless a valid API key is sent)",
 )
 def submit_request(request, payload: PublicRequestIn):

@@ -55,7 +55,7 @@ def consultation_create(*, actor: Actor | None, data: ConsultationIn) -> Consult
     actor = actor or Actor.system_actor()
     if not actor.system:
         actor.require(Perm.CREATE_CONSULTATIONS, _("You may not create consultation requests."))
-    errors = domain.Errors()
+    errors = domain.Errors(title=_("The request is not valid"))
     name = domain.clean_required(data.name, "name", errors, 200)
     phone = domain.clean_phone(data.phone, "phone", errors)
     email = domain.clean_email(data.email, "email", errors)
@@ -307,8 +307,7 @@ def consultation_schedule_follow_up(
     """Set (or clear, with None) when to contact the customer again."""
     errors = domain.Errors()
     note = domain.clean_optional(note, "note", errors, 1000)
-    if at is not None and timezone.is_naive(at):
-        errors.add("follow_up_at", _("Give the follow-up a date and a time."))
+    at = domain.clean_moment(at, "follow_up_at", errors)
     errors.raise_if_any()
     with transaction.atomic():
         request = _lock(code, actor, None)

@@ -109,11 +109,14 @@ def parse_cursor(sort: SortKey, cursor: str) -> tuple[object, int]:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         field, value, pk = json.loads(raw)
         value = _decode(value)
-        if field != sort.field or not isinstance(pk, int):
+        if field != sort.field or not isinstance(pk, int) or isinstance(pk, bool):
             raise ValueError
-        if isinstance(value, datetime) and timezone.is_naive(value):
+        if sort.field.endswith("_at"):
+            if not isinstance(value, datetime) or timezone.is_naive(value):
+                raise ValueError
+        elif not isinstance(value, Decimal) or not value.is_finite():
             raise ValueError
-    except (ValueError, TypeError, binascii.Error, json.JSONDecodeError, UnicodeDecodeError):
+    except (ValueError, TypeError, ArithmeticError, binascii.Error, UnicodeDecodeError):
         raise ValidationFailed.for_field(
             "cursor", "This cursor is not valid for this list; start from the first page."
         ) from None
@@ -175,15 +178,23 @@ def parse_one_of(values, allowed, field_name: str, errors: Errors) -> tuple[str,
     return tuple(cleaned)
 
 
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2999, 12, 31)
+
+
 def parse_date(value: str, field_name: str, errors: Errors) -> date | None:
     value = (value or "").strip()
     if not value:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         errors.add(field_name, _("Enter a date as YYYY-MM-DD (for example 2026-02-28)."))
         return None
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        errors.add(field_name, _("Enter a date between 1900-01-01 and 2999-12-31."))
+        return None
+    return day
 
 
 def parse_amount(value: str, field_name: str, errors: Errors) -> Decimal | None:

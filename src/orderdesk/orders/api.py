@@ -52,7 +52,7 @@ from orderdesk.orders.status import OrderStatus
 
 router = Router(tags=["orders"])
 
-READ_ERRORS = problems(401, 403, 404, 422, 429)
+READ_ERRORS = problems(400, 401, 403, 404, 422, 429)
 WRITE_ERRORS = problems(400, 401, 403, 404, 409, 412, 422, 428, 429)
 
 

@@ -214,6 +214,19 @@ def clean_tags(tags: list[str], errors: Errors, field_name: str = "tags") -> lis
     return cleaned
 
 
+def clean_moment(value, field_name: str, errors: Errors):
+    """A point in time given with its offset, within the years Orderdesk can store."""
+    if value is None:
+        return None
+    if getattr(value, "tzinfo", None) is None or value.utcoffset() is None:
+        errors.add(field_name, _("Give the time with its offset, e.g. 2026-11-27T14:05:00+07:00."))
+        return None
+    if not 1900 <= value.year <= 2999 or not 1900 <= (value - value.utcoffset()).year <= 2999:
+        errors.add(field_name, _("Give a time between the years 1900 and 2999."))
+        return None
+    return value
+
+
 def clean_currency(value: str, default: str, errors: Errors) -> str:
     from babel.numbers import get_currency_name
 

@@ -1,15 +1,24 @@
 """API shapes of orders: what comes in (unknown fields refused) and the representation out."""
 
 from datetime import datetime
+from typing import Annotated
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import BeforeValidator, ConfigDict, Field
 
 from orderdesk.core.money import money_str
 from orderdesk.orders import domain
 from orderdesk.orders.models import Order
 
-Amount = str | int  # money is a decimal string ("150000", "19.99"); whole numbers are accepted
+
+def _whole_number_as_text(value):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+# Money is a decimal string ("150000", "19.99"); a whole JSON number is accepted, a float is not.
+Amount = Annotated[str, BeforeValidator(_whole_number_as_text), Field(max_length=40)]
 
 
 class StrictSchema(Schema):

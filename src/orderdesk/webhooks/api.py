@@ -24,7 +24,7 @@ from orderdesk.webhooks.services import (
 
 router = Router(tags=["webhooks"])
 
-READ_ERRORS = problems(401, 403, 404, 422)
+READ_ERRORS = problems(400, 401, 403, 404, 422)
 WRITE_ERRORS = problems(400, 401, 403, 422)
 
 
@@ -38,7 +38,7 @@ def create_webhook(request, payload: WebhookIn):
     return json_response({**webhook_out(webhook), "secret": webhook.secret}, status=201)
 
 
-@router.get("", response={200: WebhookList, **problems(401, 403)}, summary="List webhooks")
+@router.get("", response={200: WebhookList, **problems(400, 401, 403)}, summary="List webhooks")
 def list_webhooks(request):
     return json_response({"items": [webhook_out(w) for w in webhook_list(actor=request.actor)]})
 

@@ -38,6 +38,7 @@ def payment_record(
         errors.add("method", _("Choose one of: %s.") % ", ".join(PaymentMethod.values))
     reference = domain.clean_optional(reference, "reference", errors, 255)
     now = timezone.now()
+    paid_at = domain.clean_moment(paid_at, "paid_at", errors)
     if paid_at is not None and paid_at > now + timedelta(minutes=5):
         errors.add("paid_at", _("A payment cannot be in the future."))
     errors.raise_if_any()

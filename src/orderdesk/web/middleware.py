@@ -1,0 +1,87 @@
+"""Refusing the NUL character at the door.
+
+No field of Orderdesk can hold U+0000 (PostgreSQL text cannot), and no person types one; a
+request carrying it in its path, query or body is answered 400 before any view runs, instead
+of failing deep inside the database. File uploads (multipart) are left to their own checks.
+"""
+
+import logging
+
+from django.http import HttpResponse
+
+from orderdesk.api.problems import problem
+
+logger = logging.getLogger("orderdesk.api")
+
+_IN_TEXT = ("\x00", "%00")
+_IN_BODY = (b"\x00", b"%00", b"\\u0000")
+
+
+def _carries_nul(request) -> bool:
+    if any(marker in request.get_full_path() for marker in _IN_TEXT):
+        return True
+    content_type = request.META.get("CONTENT_TYPE", "")
+    if content_type.startswith("multipart/"):
+        return False
+    body = request.body
+    return any(marker in body for marker in _IN_BODY)
+
+
+class RejectNulMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.META.get("QUERY_STRING", "").find("%00") >= 0 or _carries_nul(request):
+            if request.path.startswith("/api/"):
+                return problem(
+                    400, "request.malformed", "The request contains a NUL character (U+0000)."
+                )
+            return HttpResponse(
+                "The request contains a NUL character, which no field accepts.",
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+
+class ApiProblemMiddleware:
+    """Under /api/, every answer is JSON: Django's own 404, 405 and 500 pages become
+    problem+json too (the API's handlers already answer everything else that way)."""
+
+    CODES = {404: "not_found", 405: "request.method_not_allowed", 500: "server.error"}
+    DETAILS = {
+        404: "There is no such endpoint; see /api/v1/openapi.json.",
+        405: "This endpoint does not take that method; see /api/v1/openapi.json.",
+        500: "Something went wrong on our side; it has been logged. Try again later.",
+    }
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/api/")
+            and response.status_code in self.CODES
+            and not response.get("Content-Type", "").startswith(
+                ("application/json", "application/problem+json")
+            )
+        ):
+            converted = problem(
+                response.status_code,
+                self.CODES[response.status_code],
+                self.DETAILS[response.status_code],
+            )
+            if response.has_header("Allow"):
+                converted["Allow"] = response["Allow"]
+            return converted
+        return response
+
+    def process_exception(self, request, exception):
+        if not request.path.startswith("/api/"):
+            return None
+        logger.exception(
+            "Unhandled error on %s %s", request.method, request.path, exc_info=exception
+        )
+        return problem(500, self.CODES[500], self.DETAILS[500])

