@@ -30,6 +30,11 @@ class CustomerIn:
     email: str = ""
 
 
+# The parts of a shipping address, in the order people write them; Order stores each as ship_<key>.
+ADDRESS_KEYS = ("recipient", "phone", "line1", "line2", "ward", "district", "city", "province",
+                "postal_code", "country")  # fmt: skip
+
+
 @dataclass
 class AddressIn:
     recipient: str = ""

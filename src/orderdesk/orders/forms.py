@@ -55,21 +55,7 @@ class OrderForm(forms.Form):
         "customer.name": "customer_name",
         "customer.phone": "customer_phone",
         "customer.email": "customer_email",
-        **{
-            f"shipping_address.{k}": f"ship_{k}"
-            for k in (
-                "recipient",
-                "phone",
-                "line1",
-                "line2",
-                "ward",
-                "district",
-                "city",
-                "province",
-                "postal_code",
-                "country",
-            )
-        },
+        **{f"shipping_address.{k}": f"ship_{k}" for k in domain.ADDRESS_KEYS},
     }
 
     def __init__(self, *args, **kwargs):
@@ -87,23 +73,7 @@ class OrderForm(forms.Form):
 
     def address(self) -> domain.AddressIn:
         d = self.cleaned_data
-        return domain.AddressIn(
-            **{
-                k: d.get(f"ship_{k}", "")
-                for k in (
-                    "recipient",
-                    "phone",
-                    "line1",
-                    "line2",
-                    "ward",
-                    "district",
-                    "city",
-                    "province",
-                    "postal_code",
-                    "country",
-                )
-            }
-        )
+        return domain.AddressIn(**{k: d.get(f"ship_{k}", "") for k in domain.ADDRESS_KEYS})
 
     def _common(self, items: list[domain.ItemIn]) -> dict:
         d = self.cleaned_data

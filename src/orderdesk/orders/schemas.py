@@ -254,21 +254,7 @@ def order_out(order: Order, *, items=None, tags=None) -> dict:
             "phone": order.customer_phone,
             "email": order.customer_email,
         },
-        "shipping_address": {
-            key: getattr(order, f"ship_{key}")
-            for key in (
-                "recipient",
-                "phone",
-                "line1",
-                "line2",
-                "ward",
-                "district",
-                "city",
-                "province",
-                "postal_code",
-                "country",
-            )
-        },
+        "shipping_address": {key: getattr(order, f"ship_{key}") for key in domain.ADDRESS_KEYS},
         "items": [
             {
                 "sku": i.sku,

@@ -32,18 +32,7 @@ UNSET = object()
 MONEY_FIELDS = frozenset({"subtotal", "shipping_fee", "discount", "total"})
 
 CUSTOMER_FIELDS = {"name": "customer_name", "phone": "customer_phone", "email": "customer_email"}
-ADDRESS_FIELDS = {
-    "recipient": "ship_recipient",
-    "phone": "ship_phone",
-    "line1": "ship_line1",
-    "line2": "ship_line2",
-    "ward": "ship_ward",
-    "district": "ship_district",
-    "city": "ship_city",
-    "province": "ship_province",
-    "postal_code": "ship_postal_code",
-    "country": "ship_country",
-}
+ADDRESS_FIELDS = {key: f"ship_{key}" for key in domain.ADDRESS_KEYS}
 
 
 @dataclass

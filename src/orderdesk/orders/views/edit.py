@@ -12,14 +12,12 @@ from django.utils.translation import gettext as _
 from orderdesk.core.errors import DomainError, ValidationFailed, VersionMismatch
 from orderdesk.core.money import money_str
 from orderdesk.core.roles import Perm
+from orderdesk.orders import domain
 from orderdesk.orders.forms import ItemFormSet, OrderForm, items_from_formset
 from orderdesk.orders.selectors import order_get, order_tags, order_timeline
 from orderdesk.orders.services import order_create, order_edit
 from orderdesk.web.feedback import raise_http
 from orderdesk.web.views import staff_view
-
-ADDRESS_KEYS = ("recipient", "phone", "line1", "line2", "ward", "district", "city", "province",
-                "postal_code", "country")  # fmt: skip
 
 
 def _render(request, form, formset, *, order=None, conflict_events=None, status=200, original=""):
@@ -82,7 +80,7 @@ def _initial(order) -> tuple[dict, list[dict]]:
         "customer_name": order.customer_name,
         "customer_phone": order.customer_phone,
         "customer_email": order.customer_email,
-        **{f"ship_{key}": getattr(order, f"ship_{key}") for key in ADDRESS_KEYS},
+        **{f"ship_{key}": getattr(order, f"ship_{key}") for key in domain.ADDRESS_KEYS},
         "channel": order.channel,
         "shipping_fee": money_str(order.shipping_fee, order.currency),
         "discount": money_str(order.discount, order.currency),
