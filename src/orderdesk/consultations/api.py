@@ -1,6 +1,5 @@
 """Consultation requests over the API: a public intake endpoint and the staff's endpoints."""
 
-from django.db import transaction
 from django.http import HttpResponse
 from ninja import Query, Router, Schema
 from pydantic import Field
@@ -22,15 +21,14 @@ from orderdesk.consultations.schemas import (
 from orderdesk.consultations.selectors import consultation_get, consultation_visible_queryset
 from orderdesk.consultations.services import (
     ConsultationIn,
-    consultation_assign,
     consultation_convert,
     consultation_intake,
     consultation_note_add,
-    consultation_schedule_follow_up,
     consultation_transition,
+    consultation_update,
 )
 from orderdesk.consultations.views.public import public_body_too_large, public_rate_limited
-from orderdesk.core.errors import ValidationFailed, VersionMismatch
+from orderdesk.core.errors import ValidationFailed
 from orderdesk.orders.schemas import EventOut, NoteIn, OrderOut, order_out
 
 router = Router(tags=["consultation requests"])
@@ -108,23 +106,15 @@ def get_request(request, code: str):
     "/{code}", response={200: RequestOut, **WRITE_ERRORS}, summary="Assign or schedule a follow-up"
 )
 def patch_request(request, code: str, payload: RequestPatchIn):
-    item = consultation_get(code=code, actor=request.actor)
+    consultation_get(code=code, actor=request.actor)  # an unknown request is 404 first
     version = required_version(request, MISMATCH)
     if isinstance(version, HttpResponse):
         return version
-    with transaction.atomic():
-        if item.version != version:
-            raise VersionMismatch(
-                f"{item.code} was changed by someone else (version {item.version}, you had {version}).",
-                code=MISMATCH,
-            )
-        if "assigned_to" in payload.model_fields_set:
-            item = consultation_assign(code=code, actor=request.actor, username=payload.assigned_to)
-        if "follow_up_at" in payload.model_fields_set:
-            item = consultation_schedule_follow_up(
-                code=code, actor=request.actor, at=payload.follow_up_at
-            )
-    return _with_etag(consultation_get(code=code, actor=request.actor))
+    changes = {name: getattr(payload, name) for name in payload.model_fields_set}
+    item = consultation_update(
+        code=code, actor=request.actor, expected_version=version, changes=changes
+    )
+    return _with_etag(item)
 
 
 @router.post(

@@ -356,3 +356,17 @@ def consultation_bulk_apply(*, codes: list[str], actor: Actor, action: str, para
         else:
             succeeded.append(code)
     return succeeded, failed
+
+
+def consultation_update(
+    *, code: str, actor: Actor, expected_version: int | None, changes: dict
+) -> ConsultationRequest:
+    """Apply `changes` ({"assigned_to": …, "follow_up_at": …}, either or both) as one change
+    made from the version the caller read: the version is checked under the row lock."""
+    with transaction.atomic():
+        _lock(code, actor, expected_version)
+        if "assigned_to" in changes:
+            consultation_assign(code=code, actor=actor, username=changes["assigned_to"])
+        if "follow_up_at" in changes:
+            consultation_schedule_follow_up(code=code, actor=actor, at=changes["follow_up_at"])
+        return _lock(code, actor, None)
