@@ -128,6 +128,15 @@ def test_given_a_nul_character_then_not_a_server_error(api, order, consultation,
         assert response.json()["code"] == "request.malformed"
 
 
+@pytest.mark.parametrize("text", ["50%00 off", "C:\\u0000dir", "\\\\u0000"])
+def test_given_text_that_only_looks_like_nul_then_it_is_kept(api, order, text):
+    """'%00' is percent-encoding only in a form body, and an escaped backslash before u0000 is
+    text in JSON: neither is refused as a NUL."""
+    response = api.post(f"/orders/{order.code}/notes", {"text": text})
+    assert response.status_code == 201, response.content[:300]
+    assert response.json()["data"]["text"] == text
+
+
 # --- Status codes the schema does not declare --------------------------------------------------
 def test_given_an_operations_key_on_the_public_endpoint_then_its_403_is_documented(api_for):
     """An operations key may not create consultation requests: the public endpoint answers

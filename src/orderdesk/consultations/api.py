@@ -5,9 +5,16 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from orderdesk.api.auth import public_actor
+from orderdesk.api.fields import Date, one_of, query_values
 from orderdesk.api.problems import problem, problems
 from orderdesk.api.responses import etag, json_response, required_version
-from orderdesk.consultations.listing import consultation_list_page, consultation_query_parse
+from orderdesk.consultations.listing import (
+    DEFAULT_SORT,
+    SORTS,
+    consultation_list_page,
+    consultation_query_parse,
+)
+from orderdesk.consultations.models import Source
 from orderdesk.consultations.schemas import (
     ConvertIn,
     PublicRequestCreated,
@@ -27,8 +34,8 @@ from orderdesk.consultations.services import (
     consultation_transition,
     consultation_update,
 )
+from orderdesk.consultations.status import ConsultationStatus
 from orderdesk.consultations.views.public import public_body_too_large, public_rate_limited
-from orderdesk.core.errors import ValidationFailed
 from orderdesk.orders.schemas import EventOut, NoteIn, OrderOut, order_out
 
 router = Router(tags=["consultation requests"])
@@ -38,16 +45,16 @@ MISMATCH = "consultation_request.version_mismatch"
 
 
 class ListParams(Schema):
-    status: list[str] = Field([], description="repeatable")
-    q: str = Field("", max_length=500)
-    assigned_to: str = ""
-    source: str = ""
-    created_from: str = ""
-    created_to: str = ""
+    status: list[one_of(ConsultationStatus)] = Field([], description="repeatable")
+    q: str = Field("", max_length=500, description="several words must all match")
+    assigned_to: str = Field("", max_length=150, description='a username, or "none"')
+    source: one_of(Source) | None = None
+    created_from: Date | None = Field(None, description="inclusive, business time zone")
+    created_to: Date | None = Field(None, description="inclusive, business time zone")
     overdue: bool = False
-    sort: str = "created_at"
-    limit: int = 50
-    cursor: str = ""
+    sort: one_of(SORTS) = DEFAULT_SORT
+    limit: int = Field(50, ge=1, le=200)
+    cursor: str = Field("", max_length=500, description="next_cursor of the previous page")
 
 
 def _with_etag(item, status: int = 200) -> HttpResponse:
@@ -83,13 +90,9 @@ def submit_request(request, payload: PublicRequestIn):
 
 @router.get("", response={200: RequestPage, **READ_ERRORS}, summary="The queue, oldest first")
 def list_requests(request, params: Query[ListParams]):
-    if not 1 <= params.limit <= 200:
-        raise ValidationFailed.for_field("limit", "limit must be between 1 and 200.")
-    data = params.model_dump()
+    data = query_values(params, exclude=("limit", "cursor"))
     data["overdue"] = "1" if params.overdue else ""
-    query = consultation_query_parse(
-        {k: v for k, v in data.items() if k not in ("limit", "cursor")}
-    )
+    query = consultation_query_parse(data)
     queryset = consultation_visible_queryset(request.actor).select_related("assigned_to", "order")
     rows, next_cursor = consultation_list_page(
         queryset, query, cursor=params.cursor or None, limit=params.limit

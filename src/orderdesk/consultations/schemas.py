@@ -5,19 +5,21 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import Field
 
-from orderdesk.consultations.models import ConsultationRequest
+from orderdesk.api.fields import Email, Phone, one_of, optional_text, required_text
+from orderdesk.consultations.models import ConsultationRequest, Source
+from orderdesk.consultations.status import ConsultationStatus
 from orderdesk.orders import domain
-from orderdesk.orders.schemas import CustomerIn, OrderFieldsIn, StrictSchema
+from orderdesk.orders.schemas import Channel, CustomerIn, OrderFieldsIn, StrictSchema
 
 
 class PublicRequestIn(StrictSchema):
-    name: str = Field(max_length=200)
-    phone: str = Field(max_length=40)
-    email: str = Field("", max_length=254)
-    subject: str = Field("", max_length=255)
-    message: str = Field(max_length=5000)
-    preferred_contact_time: str = Field("", max_length=120)
-    source: str = Field("api", max_length=20)
+    name: required_text(200)
+    phone: Phone
+    email: Email = ""
+    subject: optional_text(255) = ""
+    message: required_text(5000)
+    preferred_contact_time: optional_text(120) = ""
+    source: one_of(Source) = "api"
 
 
 class PublicRequestCreated(Schema):
@@ -50,20 +52,20 @@ class RequestPage(Schema):
 
 
 class RequestPatchIn(StrictSchema):
-    assigned_to: str | None = None
-    follow_up_at: datetime | None = None
+    assigned_to: str | None = Field(None, max_length=150, description="a username; null unassigns")
+    follow_up_at: datetime | None = Field(None, description="with its offset; null clears it")
 
 
 class RequestTransitionIn(StrictSchema):
-    to: str = Field(max_length=40)
-    note: str = Field("", max_length=5000)
+    to: one_of(ConsultationStatus)
+    note: optional_text(5000) = ""
 
 
 class ConvertIn(OrderFieldsIn):
     """As for order creation; the customer comes from the request unless given."""
 
     customer: CustomerIn | None = None
-    channel: str = "phone"
+    channel: Channel = "phone"
 
     def to_domain(self) -> domain.OrderIn:
         return super().to_domain(self.customer)

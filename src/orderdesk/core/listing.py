@@ -148,16 +148,19 @@ class Params:
     def __init__(self, params) -> None:
         self.params = params
 
-    def many(self, name: str) -> list[str]:
+    def _values(self, name: str) -> list[str]:
         if hasattr(self.params, "getlist"):
-            values = self.params.getlist(name)
-        else:
-            raw = self.params.get(name)
-            values = raw if isinstance(raw, list | tuple) else [raw] if raw else []
-        return [part for value in values for part in str(value).split(",")]
+            return [str(value) for value in self.params.getlist(name)]
+        raw = self.params.get(name)
+        values = raw if isinstance(raw, list | tuple) else [raw] if raw else []
+        return [str(value) for value in values if value is not None]
+
+    def many(self, name: str) -> list[str]:
+        return [part for value in self._values(name) for part in value.split(",")]
 
     def one(self, name: str) -> str:
-        values = self.many(name)
+        """The last value given, whole: a search text may hold commas."""
+        values = self._values(name)
         return values[-1].strip() if values else ""
 
 

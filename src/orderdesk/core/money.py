@@ -16,6 +16,14 @@ class MoneyError(ValueError):
 
 
 @cache
+def currency_codes() -> tuple[str, ...]:
+    """The ISO 4217 codes Orderdesk accepts: those Babel knows by name."""
+    from babel.numbers import get_currency_name, list_currencies
+
+    return tuple(sorted(c for c in list_currencies() if get_currency_name(c, locale="en") != c))
+
+
+@cache
 def minor_unit_exponent(currency: str) -> Decimal:
     """Decimal('1') for VND, Decimal('0.01') for USD, Decimal('0.001') for KWD."""
     return Decimal(1).scaleb(-get_currency_precision(currency))

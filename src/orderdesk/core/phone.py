@@ -10,7 +10,7 @@ import re
 import phonenumbers
 from django.conf import settings
 
-_NON_DIGITS = re.compile(r"\D+")
+_NON_DIGITS = re.compile(r"[^0-9]+")  # ASCII digits, as the API schema says
 
 
 def digits_only(text: str) -> str:

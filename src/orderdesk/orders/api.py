@@ -8,12 +8,15 @@ from django.urls import reverse
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from orderdesk.api.fields import Date, QueryAmount, one_of, query_values
 from orderdesk.api.idempotency import idempotent
 from orderdesk.api.problems import problem, problems
 from orderdesk.api.responses import etag, json_response, required_version
-from orderdesk.core.errors import DomainError, ValidationFailed
+from orderdesk.core.errors import DomainError
 from orderdesk.orders import domain
 from orderdesk.orders.listing import (
+    DEFAULT_SORT,
+    SORTS,
     OrderQuery,
     order_list_page,
     order_query_parse,
@@ -45,6 +48,7 @@ from orderdesk.orders.services import (
 )
 from orderdesk.orders.services.bulk import order_bulk_transition
 from orderdesk.orders.services.editing import OrderChanges
+from orderdesk.orders.status import OrderStatus, PaymentStatus
 
 router = Router(tags=["orders"])
 
@@ -52,27 +56,27 @@ READ_ERRORS = problems(400, 401, 403, 404, 422, 429)
 WRITE_ERRORS = problems(400, 401, 403, 404, 409, 412, 422, 428, 429)
 
 
-class ListParams(Schema):
-    status: list[str] = Field([], description="repeatable")
-    payment_status: str = ""
-    q: str = Field("", max_length=500)
-    channel: str = ""
-    assigned_to: str = ""
-    tag: str = ""
-    created_from: str = ""
-    created_to: str = ""
-    total_min: str = ""
-    total_max: str = ""
-    sort: str = "-created_at"
-    limit: int = 50
-    cursor: str = ""
+class FilterParams(Schema):
+    payment_status: one_of(PaymentStatus) | None = None
+    q: str = Field("", max_length=500, description="several words must all match")
+    channel: one_of(domain.CHANNELS) | None = None
+    assigned_to: str = Field("", max_length=150, description='a username, or "none"')
+    tag: str = Field("", max_length=50)
+    created_from: Date | None = Field(None, description="inclusive, business time zone")
+    created_to: Date | None = Field(None, description="inclusive, business time zone")
+    total_min: QueryAmount | None = None
+    total_max: QueryAmount | None = None
 
 
-def _query(params: ListParams) -> OrderQuery:
-    data = params.model_dump()
-    data.pop("limit")
-    data.pop("cursor")
-    return order_query_parse(data)
+class ListParams(FilterParams):
+    status: list[one_of(OrderStatus)] = Field([], description="repeatable")
+    sort: one_of(SORTS) = DEFAULT_SORT
+    limit: int = Field(50, ge=1, le=200)
+    cursor: str = Field("", max_length=500, description="next_cursor of the previous page")
+
+
+def _query(params: FilterParams) -> OrderQuery:
+    return order_query_parse(query_values(params, exclude=("limit", "cursor")))
 
 
 def _with_etag(order, status: int = 200, headers: dict | None = None) -> HttpResponse:
@@ -96,8 +100,6 @@ def create_order(request, payload: OrderCreateIn):
 
 @router.get("", response={200: OrderPage, **READ_ERRORS}, summary="List and search orders")
 def list_orders(request, params: Query[ListParams]):
-    if not 1 <= params.limit <= 200:
-        raise ValidationFailed.for_field("limit", "limit must be between 1 and 200.")
     query = _query(params)
     queryset = order_visible_queryset(request.actor).select_related(
         "assigned_to", "consultation_request"
@@ -124,7 +126,7 @@ def list_orders(request, params: Query[ListParams]):
 
 
 @router.get("/counts", response={200: CountsOut, **READ_ERRORS}, summary="Order counts per status")
-def order_counts(request, params: Query[ListParams]):
+def order_counts(request, params: Query[FilterParams]):
     return json_response(order_counts_matching(actor=request.actor, query=_query(params)))
 
 

@@ -13,7 +13,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from orderdesk.core.errors import Errors, ValidationFailed
-from orderdesk.core.money import MoneyError, to_money
+from orderdesk.core.money import MoneyError, currency_codes, to_money
 from orderdesk.core.phone import is_plausible_phone
 
 CHANNELS = ("web", "phone", "store", "marketplace", "api", "other")
@@ -233,10 +233,8 @@ def clean_moment(value, field_name: str, errors: Errors):
 
 
 def clean_currency(value: str, default: str, errors: Errors) -> str:
-    from babel.numbers import get_currency_name
-
     code = _text(value).upper() or default
-    if not re.fullmatch(r"[A-Z]{3}", code) or get_currency_name(code, locale="en") == code:
+    if code not in currency_codes():
         errors.add("currency", _("Enter an ISO 4217 currency code such as VND or USD."))
         return default
     return code

@@ -1,24 +1,26 @@
 """API shapes of orders: what comes in (unknown fields refused) and the representation out."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from ninja import Schema
-from pydantic import BeforeValidator, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from orderdesk.core.money import money_str
+from orderdesk.api.fields import (
+    Amount,
+    Country,
+    Email,
+    Phone,
+    PositiveAmount,
+    one_of,
+    optional_text,
+    required_text,
+)
+from orderdesk.core.money import currency_codes, money_str
 from orderdesk.orders import domain
-from orderdesk.orders.models import Order
-
-
-def _whole_number_as_text(value):
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    return value
-
-
-# Money is a decimal string ("150000", "19.99"); a whole JSON number is accepted, a float is not.
-Amount = Annotated[str, BeforeValidator(_whole_number_as_text), Field(max_length=40)]
+from orderdesk.orders.models import Order, PaymentKind, PaymentMethod
+from orderdesk.orders.services.bulk import MAX_BULK_CODES
+from orderdesk.orders.status import OrderStatus
 
 
 class StrictSchema(Schema):
@@ -27,43 +29,53 @@ class StrictSchema(Schema):
     model_config = ConfigDict(extra="forbid")
 
 
+Channel = one_of(domain.CHANNELS)
+Currency = Literal[("", *currency_codes())]
+Status = one_of(OrderStatus)
+Tag = Annotated[str, Field(pattern=domain.TAG_PATTERN.pattern)]
+Tags = Annotated[list[Tag], Field(max_length=domain.MAX_TAGS)]
+
+
 class CustomerIn(StrictSchema):
-    name: str = Field(max_length=200)
-    phone: str = Field(max_length=40)
-    email: str = Field("", max_length=254)
+    name: required_text(200)
+    phone: Phone
+    email: Email = ""
 
 
 class AddressIn(StrictSchema):
-    recipient: str = Field(max_length=200)
-    phone: str = Field(max_length=40)
-    line1: str = Field(max_length=255)
-    line2: str = Field("", max_length=255)
-    ward: str = Field("", max_length=120)
-    district: str = Field("", max_length=120)
-    city: str = Field(max_length=120)
-    province: str = Field("", max_length=120)
-    postal_code: str = Field("", max_length=20)
-    country: str = Field(max_length=2)
+    recipient: required_text(200)
+    phone: Phone
+    line1: required_text(255)
+    line2: optional_text(255) = ""
+    ward: optional_text(120) = ""
+    district: optional_text(120) = ""
+    city: required_text(120)
+    province: optional_text(120) = ""
+    postal_code: optional_text(20) = ""
+    country: Country
 
 
 class ItemIn(StrictSchema):
-    sku: str = Field("", max_length=64)
-    name: str = Field(max_length=255)
+    sku: optional_text(64) = ""
+    name: required_text(255)
     quantity: int = Field(ge=1, le=domain.MAX_QUANTITY)
     unit_price: Amount
+
+
+Items = Annotated[list[ItemIn], Field(min_length=1, max_length=domain.MAX_ITEMS)]
 
 
 class OrderFieldsIn(StrictSchema):
     """Everything of a new order but the customer (conversion takes it from the request)."""
 
     shipping_address: AddressIn
-    items: list[ItemIn] = Field(min_length=1, max_length=domain.MAX_ITEMS)
+    items: Items
     shipping_fee: Amount = "0"
     discount: Amount = "0"
-    currency: str = Field("", max_length=3)
-    channel: str = "api"
-    note: str = Field("", max_length=5000)
-    tags: list[str] = Field([], max_length=domain.MAX_TAGS)
+    currency: Currency = Field("", description="ISO 4217; the business currency when empty")
+    channel: Channel = "api"
+    note: optional_text(5000) = ""
+    tags: Tags = []
 
     def to_domain(self, customer: "CustomerIn | None" = None) -> domain.OrderIn:
         return domain.OrderIn(
@@ -91,40 +103,40 @@ class OrderCreateIn(OrderFieldsIn):
 class OrderPatchIn(StrictSchema):
     customer: CustomerIn | None = None
     shipping_address: AddressIn | None = None
-    items: list[ItemIn] | None = Field(None, min_length=1, max_length=domain.MAX_ITEMS)
+    items: Items | None = None
     shipping_fee: Amount | None = None
     discount: Amount | None = None
-    note: str | None = Field(None, max_length=5000)
-    tags: list[str] | None = Field(None, max_length=domain.MAX_TAGS)
-    assigned_to: str | None = None
-    carrier: str | None = Field(None, max_length=100)
-    tracking_number: str | None = Field(None, max_length=100)
-    reason: str = Field("", max_length=1000)
+    note: optional_text(5000) | None = None
+    tags: Tags | None = None
+    assigned_to: str | None = Field(None, max_length=150, description="a username; null unassigns")
+    carrier: optional_text(100) | None = None
+    tracking_number: optional_text(100) | None = None
+    reason: optional_text(1000) = ""
 
 
 class TransitionIn(StrictSchema):
-    to: str = Field(max_length=40)
-    reason: str = Field("", max_length=1000)
-    carrier: str = Field("", max_length=100)
-    tracking_number: str = Field("", max_length=100)
+    to: Status
+    reason: optional_text(1000) = Field("", description="required when cancelling")
+    carrier: optional_text(100) = ""
+    tracking_number: optional_text(100) = ""
 
 
 class PaymentIn(StrictSchema):
-    kind: str = Field(max_length=10)
-    amount: Amount
-    method: str = Field(max_length=20)
-    reference: str = Field("", max_length=255)
-    paid_at: datetime | None = None
+    kind: one_of(PaymentKind)
+    amount: PositiveAmount
+    method: one_of(PaymentMethod)
+    reference: optional_text(255) = ""
+    paid_at: datetime | None = Field(None, description="with its offset; now when absent")
 
 
 class NoteIn(StrictSchema):
-    text: str = Field(max_length=5000)
+    text: required_text(5000)
 
 
 class BulkTransitionIn(StrictSchema):
-    codes: list[str]
-    to: str = Field(max_length=40)
-    reason: str = Field("", max_length=1000)
+    codes: list[str] = Field(max_length=MAX_BULK_CODES)
+    to: Status
+    reason: optional_text(1000) = Field("", description="required when cancelling")
 
 
 class CustomerOut(Schema):

@@ -6,6 +6,7 @@ of failing deep inside the database. File uploads (multipart) are left to their 
 """
 
 import logging
+import re
 
 from django.http import HttpResponse
 
@@ -14,7 +15,8 @@ from orderdesk.api.problems import problem
 logger = logging.getLogger("orderdesk.api")
 
 _IN_TEXT = ("\x00", "%00")
-_IN_BODY = (b"\x00", b"%00", b"\\u0000")
+# In JSON, "\u0000" escapes NUL unless its backslash is itself escaped ("\\u0000" is text).
+_JSON_NUL = re.compile(rb"(?<!\\)(?:\\\\)*\\u0000")
 
 
 def _carries_nul(request) -> bool:
@@ -24,7 +26,11 @@ def _carries_nul(request) -> bool:
     if content_type.startswith("multipart/"):
         return False
     body = request.body
-    return any(marker in body for marker in _IN_BODY)
+    if b"\x00" in body:
+        return True
+    if content_type.startswith("application/x-www-form-urlencoded"):
+        return b"%00" in body
+    return _JSON_NUL.search(body) is not None
 
 
 class RejectNulMiddleware:
