@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "orderdesk.web",
     "orderdesk.api",
     "orderdesk.webhooks",
+    "orderdesk.exports",
 ]
 
 MIDDLEWARE = [
@@ -170,6 +171,11 @@ ORDERDESK_NOTIFY_EMAILS = config.env_list("ORDERDESK_NOTIFY_EMAILS")
 # Webhooks to loopback, private, link-local… addresses are refused unless this is set.
 ORDERDESK_WEBHOOK_ALLOW_PRIVATE = config.env_bool("ORDERDESK_WEBHOOK_ALLOW_PRIVATE", False)
 ORDERDESK_TRUSTED_PROXY_HEADER = config.env_str("ORDERDESK_TRUSTED_PROXY_HEADER")
+# Exports with more rows than this are written in the background and listed on /exports/.
+ORDERDESK_EXPORT_DIRECT_MAX_ROWS = config.env_int("ORDERDESK_EXPORT_DIRECT_MAX_ROWS", 50_000)
+ORDERDESK_EXPORT_KEEP_DAYS = config.env_int("ORDERDESK_EXPORT_KEEP_DAYS", 7, minimum=1)
+# Background export files; shared by all app servers and workers (see docs/operations.md).
+ORDERDESK_EXPORT_DIR = Path(config.env_str("ORDERDESK_EXPORT_DIR") or DATA_DIR / "exports")
 ORDERDESK_PUBLIC_MAX_BODY = 16 * 1024  # bytes; a consultation request is a few lines of text
 ORDERDESK_DUPLICATE_WINDOW_MINUTES = 10
 

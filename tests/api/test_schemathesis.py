@@ -63,6 +63,8 @@ BUSINESS_RULES: dict[str, set[str]] = {
     "PATCH /api/v1/consultation-requests/{code}": {"assigned_to", "follow_up_at"},
     "GET /api/v1/orders": {"cursor", "created_to"},  # a forged cursor; the end before the start
     "GET /api/v1/orders/counts": {"created_to"},
+    "GET /api/v1/orders/export": {"created_to"},
+    "GET /api/v1/consultation-requests/export": {"created_to"},
     "GET /api/v1/consultation-requests": {"cursor", "created_to"},
     "POST /api/v1/webhooks": {"url"},  # a host that does not resolve to a public address
 }

@@ -36,6 +36,7 @@ from orderdesk.consultations.services import (
 )
 from orderdesk.consultations.status import ConsultationStatus
 from orderdesk.consultations.views.public import public_body_too_large, public_rate_limited
+from orderdesk.exports.api import FILE_RESPONSE, ExportOptionsIn, export_answer
 from orderdesk.orders.schemas import EventOut, NoteIn, OrderOut, order_out
 
 router = Router(tags=["consultation requests"])
@@ -44,7 +45,7 @@ WRITE_ERRORS = problems(400, 401, 403, 404, 409, 412, 422, 428)
 MISMATCH = "consultation_request.version_mismatch"
 
 
-class ListParams(Schema):
+class FilterParams(Schema):
     status: list[one_of(ConsultationStatus)] = Field([], description="repeatable")
     q: str = Field("", max_length=500, description="several words must all match")
     assigned_to: str = Field("", max_length=150, description='a username, or "none"')
@@ -52,6 +53,9 @@ class ListParams(Schema):
     created_from: Date | None = Field(None, description="inclusive, business time zone")
     created_to: Date | None = Field(None, description="inclusive, business time zone")
     overdue: bool = False
+
+
+class ListParams(FilterParams):
     sort: one_of(SORTS) = DEFAULT_SORT
     limit: int = Field(50, ge=1, le=200)
     cursor: str = Field("", max_length=500, description="next_cursor of the previous page")
@@ -98,6 +102,20 @@ def list_requests(request, params: Query[ListParams]):
         queryset, query, cursor=params.cursor or None, limit=params.limit
     )
     return json_response({"items": [request_out(r) for r in rows], "next_cursor": next_cursor})
+
+
+class ExportParams(FilterParams, ExportOptionsIn):
+    pass
+
+
+@router.get(
+    "/export",
+    response=READ_ERRORS,
+    openapi_extra=FILE_RESPONSE,
+    summary="Export the requests that match the filters (CSV or XLSX)",
+)
+def export_requests(request, params: Query[ExportParams]):
+    return export_answer(request, "consultations", params)
 
 
 @router.get("/{code}", response={200: RequestOut, **READ_ERRORS}, summary="One request")

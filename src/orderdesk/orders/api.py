@@ -3,6 +3,8 @@
 Every business rule is in the services; this module only maps HTTP onto them.
 """
 
+from typing import Literal
+
 from django.http import HttpResponse
 from django.urls import reverse
 from ninja import Query, Router, Schema
@@ -13,6 +15,7 @@ from orderdesk.api.idempotency import idempotent
 from orderdesk.api.problems import problem, problems
 from orderdesk.api.responses import etag, json_response, required_version
 from orderdesk.core.errors import DomainError
+from orderdesk.exports.api import FILE_RESPONSE, ExportOptionsIn, export_answer
 from orderdesk.orders import domain
 from orderdesk.orders.listing import (
     DEFAULT_SORT,
@@ -128,6 +131,23 @@ def list_orders(request, params: Query[ListParams]):
 @router.get("/counts", response={200: CountsOut, **READ_ERRORS}, summary="Order counts per status")
 def order_counts(request, params: Query[FilterParams]):
     return json_response(order_counts_matching(actor=request.actor, query=_query(params)))
+
+
+class ExportParams(FilterParams, ExportOptionsIn):
+    status: list[one_of(OrderStatus)] = Field([], description="repeatable")
+    dataset: Literal["orders", "items", "payments"] = Field(
+        "orders", description="one row per order, per item, or per payment/refund"
+    )
+
+
+@router.get(
+    "/export",
+    response=READ_ERRORS,
+    openapi_extra=FILE_RESPONSE,
+    summary="Export the orders that match the filters (CSV or XLSX)",
+)
+def export_orders(request, params: Query[ExportParams]):
+    return export_answer(request, params.dataset, params)
 
 
 @router.post(

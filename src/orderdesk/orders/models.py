@@ -12,6 +12,7 @@ from orderdesk.orders.status import (
     PAYMENT_STATUS_LABELS,
     OrderStatus,
     PaymentStatus,
+    balance_due,
 )
 
 MONEY = {"max_digits": 15, "decimal_places": 3}
@@ -170,7 +171,7 @@ class Order(models.Model):
 
     @property
     def balance_due(self):
-        return self.total - (self.amount_paid - self.amount_refunded)
+        return balance_due(total=self.total, paid=self.amount_paid, refunded=self.amount_refunded)
 
 
 class OrderItem(models.Model):

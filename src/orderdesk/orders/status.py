@@ -120,6 +120,11 @@ PAYMENT_STATUS_LABELS = {
 }
 
 
+def balance_due(*, total, paid, refunded):
+    """What the customer still owes: the total less what was paid and not refunded."""
+    return total - (paid - refunded)
+
+
 def derive_payment_status(*, total: Decimal, paid: Decimal, refunded: Decimal) -> PaymentStatus:
     """The payment status the ledger implies; never set by hand."""
     if refunded > 0:

@@ -1,16 +1,14 @@
 """Bulk actions on the consultation queue (assign, move) and exports of it."""
 
-from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from orderdesk.consultations.exporters import ConsultationExporter
-from orderdesk.consultations.listing import consultation_query_filter, consultation_query_parse
 from orderdesk.consultations.selectors import consultation_visible_queryset
 from orderdesk.consultations.services import consultation_bulk_apply
-from orderdesk.core.errors import DomainError, ValidationFailed
+from orderdesk.core.errors import DomainError
 from orderdesk.core.roles import Perm
-from orderdesk.orders.views.export import export_response
+from orderdesk.exports.views import export_list_response, selection_response
 from orderdesk.web.feedback import flash_error
 from orderdesk.web.views import staff_view
 
@@ -49,14 +47,9 @@ def consultation_bulk_view(request):
 def consultation_export_selection(request):
     codes = [code for code in request.POST.getlist("codes") if code][:10_000]
     queryset = consultation_visible_queryset(request.actor).filter(code__in=codes)
-    return export_response(ConsultationExporter(queryset), request.POST)
+    return selection_response(ConsultationExporter(queryset), request.POST)
 
 
 @staff_view(Perm.EXPORT_AND_REPORTS)
 def consultation_export(request):
-    try:
-        query = consultation_query_parse(request.GET)
-    except ValidationFailed as error:
-        return HttpResponseBadRequest(error.message)
-    queryset = consultation_query_filter(consultation_visible_queryset(request.actor), query)
-    return export_response(ConsultationExporter(queryset), request.GET)
+    return export_list_response(request, "consultations", request.GET)

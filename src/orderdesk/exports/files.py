@@ -1,0 +1,79 @@
+"""Writing an export to a file: atomically, never over an existing file, with its SHA-256."""
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from orderdesk.core.exporting import Exporter, csv_chunks, xlsx_write
+
+PROGRESS_EVERY = 5000
+
+
+class _Counted(Exporter):
+    """The rows of another exporter, counted, with a callback every PROGRESS_EVERY rows."""
+
+    def __init__(self, inner: Exporter, progress: Callable[[int], None] | None):
+        self.inner, self.progress, self.count = inner, progress, 0
+        self.name, self.columns = inner.name, inner.columns
+
+    def headers(self) -> list[str]:
+        return self.inner.headers()
+
+    def rows(self) -> Iterator[list]:
+        for row in self.inner.rows():
+            yield row
+            self.count += 1
+            if self.progress and self.count % PROGRESS_EVERY == 0:
+                self.progress(self.count)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def export_to_file(
+    exporter: Exporter,
+    target: Path,
+    *,
+    fmt: str,
+    delimiter: str = ",",
+    bom: bool = False,
+    progress: Callable[[int], None] | None = None,
+    replace: bool = True,
+) -> int:
+    """Write the export to `target`; returns the row count.
+
+    The file appears complete or not at all (written next to it, then moved into place). With
+    replace=False an existing `target` is kept and FileExistsError raised: a scheduled period's
+    file is never rewritten.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    counted = _Counted(exporter, progress)
+    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below, moved into place)
+        dir=target.parent, prefix=".partial-", suffix=target.suffix, delete=False
+    )
+    temporary = Path(handle.name)
+    try:
+        with handle:
+            if fmt == "xlsx":
+                xlsx_write(counted, handle)
+            else:
+                for chunk in csv_chunks(counted, delimiter=delimiter, bom=bom):
+                    handle.write(chunk)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if replace:
+            os.replace(temporary, target)
+        else:
+            os.link(temporary, target)  # fails if target exists: no silent overwrite
+            temporary.unlink()
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    return counted.count
