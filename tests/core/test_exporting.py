@@ -2,9 +2,12 @@
 
 import csv
 import io
+import itertools
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from orderdesk.core.exporting import Column, Exporter, csv_chunks, neutralize, xlsx_write
@@ -71,3 +74,28 @@ def test_given_more_rows_than_a_sheet_holds_then_they_continue_on_a_new_sheet(tm
         2,
     ]  # header + 3, header + 3, header + 1
     assert [ws.cell(row=1, column=1).value for ws in workbook.worksheets] == ["Text"] * 3
+
+
+@given(
+    rows=st.lists(st.lists(st.text(alphabet='ab",\n\r ', max_size=6), min_size=1, max_size=3)),
+    cuts=st.lists(st.integers(min_value=0, max_value=200), max_size=5),
+)
+def test_copys_lf_rows_become_crlf_rows_but_line_breaks_inside_quotes_stay(rows, cuts):
+    """PostgreSQL's COPY ends rows in LF; _crlf_rows makes them the Python writer's CRLF, in
+    blocks cut anywhere (PostgreSQL quotes a field with a CR or LF, as Python does here)."""
+    from orderdesk.core.exporting import _crlf_rows
+
+    def written(terminator: str) -> bytes:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator=terminator, quoting=csv.QUOTE_MINIMAL).writerows(
+            [[cell if "\r" not in cell else cell + "\n" for cell in row] for row in rows]
+        )
+        return buffer.getvalue().encode()
+
+    lf, crlf = written("\n"), written("\r\n")
+    bounds = sorted({min(cut, len(lf)) for cut in cuts} | {0, len(lf)})
+    out, in_quotes = [], False
+    for start, end in itertools.pairwise(bounds):
+        block, in_quotes = _crlf_rows(lf[start:end], in_quotes)
+        out.append(block)
+    assert b"".join(out) == crlf and not in_quotes

@@ -164,7 +164,8 @@ def test_given_an_admin_then_a_schedule_is_created_from_the_page_with_checked_fi
 def test_the_history_page_lists_runs_and_failures(tmp_path, admin):
     from django.test import Client
 
-    schedule = make_schedule(tmp_path, folder=str(tmp_path / "x" / "\x00bad"))
+    (tmp_path / "x").write_text("a file where the folder should be")
+    schedule = make_schedule(tmp_path, folder=str(tmp_path / "x" / "sub"))
     schedule_run_period(schedule, date(2026, 11, 2), date(2026, 11, 3))
     client = Client()
     client.force_login(factories.make_user("admin"))

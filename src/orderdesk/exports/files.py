@@ -63,9 +63,18 @@ def export_to_file(
         with handle:
             if fmt == "xlsx":
                 xlsx_write(counted, handle)
+                rows = counted.count
             else:
-                for chunk in csv_chunks(counted, delimiter=delimiter, bom=bom):
+                written = [0]
+
+                def on_rows(count: int) -> None:
+                    written[0] = count
+                    if progress:
+                        progress(count)
+
+                for chunk in csv_chunks(exporter, delimiter=delimiter, bom=bom, on_rows=on_rows):
                     handle.write(chunk)
+                rows = written[0]
             handle.flush()
             os.fsync(handle.fileno())
         if replace:
@@ -76,4 +85,4 @@ def export_to_file(
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
-    return counted.count
+    return rows

@@ -13,7 +13,7 @@ from orderdesk.orders.status import balance_due
 CHUNK = 2000
 
 
-# The shipping address on one line, in this order.
+# The shipping address on one line, in this order (export_sql.py writes the same).
 ADDRESS_PARTS = ("line1", "line2", "ward", "district", "city", "province", "postal_code", "country")
 
 
@@ -61,6 +61,11 @@ class OrderExporter(Exporter):
 
     def __init__(self, queryset: QuerySet[Order]):
         self.queryset = queryset
+
+    def copy_query(self, *, delimiter: str):
+        from orderdesk.orders.export_sql import order_copy_query
+
+        return order_copy_query(self.queryset, delimiter=delimiter)
 
     def rows(self) -> Iterator[list]:
         for chunk in keyset_chunks(self.queryset.values(*self.FIELDS), CHUNK):

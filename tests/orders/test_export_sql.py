@@ -1,0 +1,90 @@
+"""The PostgreSQL COPY fast path of the order export writes exactly what the Python path does."""
+
+from datetime import datetime, time
+
+import pytest
+from django.utils import timezone
+
+from orderdesk.core import exporting
+from orderdesk.core.exporting import csv_chunks
+from orderdesk.orders.exporters import OrderExporter
+from orderdesk.orders.models import Order
+from orderdesk.orders.services import order_assign, order_transition, payment_record
+from orderdesk.orders.status import OrderStatus
+from tests import factories
+
+pytestmark = pytest.mark.postgres_only
+
+
+def export(queryset, *, fast: bool, monkeypatch, **options) -> bytes:
+    copies = []
+    with monkeypatch.context() as patch:
+        if fast:
+            real = exporting._copy_chunks
+            patch.setattr(
+                exporting, "_copy_chunks", lambda *a, **k: copies.append(1) or real(*a, **k)
+            )
+        else:
+            patch.setattr(OrderExporter, "copy_query", lambda self, delimiter: None)
+        data = b"".join(csv_chunks(OrderExporter(queryset), **options))
+    assert copies == ([1] if fast else [])  # the path under test was the one taken
+    return data
+
+
+@pytest.fixture
+def awkward_orders(admin):
+    """Orders with everything a CSV writer can get wrong."""
+    orders = [
+        factories.make_order(
+            admin,
+            customer=factories.customer_in(name='=HYPERLINK("http://x")', email=""),
+            shipping_address=factories.address_in(
+                line1='12 "Nhà" Lý Thường Kiệt, Q1', line2="", ward="-", city="@Hà Nội"
+            ),
+            items=[
+                factories.item_in(name='Áo; thun, "đỏ"', quantity=3, unit_price="19.995"),
+                factories.item_in(name="+Nón lá", quantity=1, unit_price="0"),
+            ],
+            currency="USD",
+            tags=["éclair", "zebra", "apple", "Zoo"],
+        ),
+        factories.make_order(
+            admin,
+            items=[factories.item_in(unit_price="1.2345")],
+            shipping_fee="0.0005",
+            currency="KWD",
+        ),
+        factories.make_order(admin, status=OrderStatus.SHIPPING),
+        factories.make_order(admin, currency="VND", discount="330000"),
+    ]
+    cancelled = factories.make_order(admin)
+    order_transition(
+        code=cancelled.code, actor=admin, to="cancelled", reason="-1 star\r\nline two\ttab"
+    )
+    payment_record(code=orders[0].code, actor=admin, kind="payment", amount="100.50", method="card")
+    payment_record(code=orders[0].code, actor=admin, kind="refund", amount="0.25", method="card")
+    order_assign(code=orders[1].code, actor=admin, username=admin.label)
+    midnight = timezone.make_aware(datetime.combine(timezone.localdate(), time(23, 59, 59, 999999)))
+    Order.objects.filter(pk=orders[2].pk).update(created_at=midnight)
+    return Order.objects.all()
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"delimiter": ";", "bom": True}, {"delimiter": "\t"}],
+    ids=["comma", "semicolon-bom", "tab"],
+)
+def test_given_awkward_orders_then_copy_writes_the_same_bytes_as_python(
+    awkward_orders, monkeypatch, options
+):
+    slow = export(awkward_orders, fast=False, monkeypatch=monkeypatch, **options)
+    fast = export(awkward_orders, fast=True, monkeypatch=monkeypatch, **options)
+    assert fast.decode().splitlines() == slow.decode().splitlines()
+    assert fast == slow
+
+
+def test_given_a_filter_then_copy_writes_only_the_matching_orders(awkward_orders, monkeypatch):
+    shipping = awkward_orders.filter(status="shipping")
+    fast = export(shipping, fast=True, monkeypatch=monkeypatch)
+    assert fast == export(shipping, fast=False, monkeypatch=monkeypatch)
+    assert fast.count(b"\r\n") == 2  # the header and the one shipping order
