@@ -1,7 +1,7 @@
 """The `orderdesk` console command: Django's manage.py plus Orderdesk's own commands.
 
 Orderdesk's commands are Django management commands (serve, worker, setup, demo, user, apikey,
-verify-counters); dashes in a command name are accepted for underscores.
+export, run-schedules, verify-counters); dashes in a command name are accepted for underscores.
 """
 
 import os
