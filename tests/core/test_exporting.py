@@ -99,3 +99,52 @@ def test_copys_lf_rows_become_crlf_rows_but_line_breaks_inside_quotes_stay(rows,
         block, in_quotes = _crlf_rows(lf[start:end], in_quotes)
         out.append(block)
     assert b"".join(out) == crlf and not in_quotes
+
+
+def test_given_every_kind_of_cell_when_written_as_xlsx_then_each_reads_back_as_its_type(
+    tmp_path, settings
+):
+    from datetime import date, datetime
+    from zoneinfo import ZoneInfo
+
+    settings.TIME_ZONE = "Asia/Ho_Chi_Minh"
+
+    class Cells(Exporter):
+        name = "cells"
+        columns = [Column(str(n), f"C{n}") for n in range(9)]
+
+        def rows(self):
+            yield [
+                "a < b & c > d",
+                "  kept spaces  ",
+                "",
+                None,
+                Decimal("19.99"),
+                Decimal("1234567890123456"),  # beyond a spreadsheet's 15 exact digits: text
+                datetime(2026, 11, 27, 17, 30, 5, tzinfo=ZoneInfo("UTC")),
+                date(2026, 2, 28),
+                True,
+            ]
+            yield ["bell\x07 and tab\tinside", None, None, None, 7, 2.5, None, None, False]
+
+    path = tmp_path / "cells.xlsx"
+    assert xlsx_write(Cells(), path) == 2
+    sheet = load_workbook(path).active
+    header, first, second = sheet.iter_rows(values_only=True)
+    assert header == tuple(f"C{n}" for n in range(9))
+    assert sheet["A1"].font.b  # the header is bold
+    assert first[:4] == ("a < b & c > d", "  kept spaces  ", None, None)
+    assert first[4] == 19.99 and first[5] == "1234567890123456"
+    assert first[6] == datetime(2026, 11, 28, 0, 30, 5)  # business time zone, UTC+7
+    assert sheet["G2"].number_format == "yyyy-mm-dd hh:mm:ss"
+    assert first[7] == datetime(2026, 2, 28) and first[8] is True
+    assert second[0] == "bell and tab\tinside"
+    assert second[4:6] == (7, 2.5) and second[8] is False
+
+
+def test_given_no_rows_when_written_as_xlsx_then_one_sheet_with_the_header(tmp_path):
+    path = tmp_path / "empty.xlsx"
+    assert xlsx_write(Rows([]), path) == 0
+    workbook = load_workbook(path)
+    assert [ws.title for ws in workbook.worksheets] == ["test"]
+    assert list(workbook.active.iter_rows(values_only=True)) == [("Text", "Amount")]

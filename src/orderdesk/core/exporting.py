@@ -1,12 +1,13 @@
 """Writing exports: one Exporter per data set yields rows; the writers here turn rows into
 CSV or XLSX, streamed, safe against formula injection, the same whatever the size.
 
-An exporter never builds the whole file in memory: CSV is produced line by line, XLSX through
-openpyxl's write-only mode (rows are flushed to a temporary file as they come).
+An exporter never builds the whole file in memory: CSV is produced line by line, XLSX by
+core/xlsx.py (rows are written as XML to a temporary file as they come, then zipped).
 """
 
 import csv
 import io
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -15,6 +16,8 @@ from decimal import Decimal
 
 from django.db import connection
 from django.utils import timezone
+
+from orderdesk.core.xlsx import XlsxWriter
 
 # A spreadsheet treats a cell starting with these as a formula (or a DDE trigger).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\x00")
@@ -155,44 +158,54 @@ def _drain(buffer: io.StringIO) -> bytes:
     return text.encode()
 
 
-def _xlsx_cell(value):
-    if value is None:
-        return None
-    if isinstance(value, Decimal):
-        return float(value) if abs(value) < Decimal("1e15") else format(value, "f")
-    if isinstance(value, datetime):
-        return timezone.localtime(value).replace(tzinfo=None)
-    if isinstance(value, bool | int | float | date):
+def _xlsx_cell(value, tz):
+    kind = type(value)
+    if kind is str:
+        # XML cannot hold most control characters; drop them after neutralising.
+        return _XML_ILLEGAL.sub("", "'" + value if value.startswith(FORMULA_PREFIXES) else value)
+    if kind is Decimal:
+        return value if abs(value) < _EXACT_IN_A_SPREADSHEET else format(value, "f")
+    if kind is datetime:
+        return value.astimezone(tz).replace(tzinfo=None)
+    if value is None or kind in (date, bool, int, float):
         return value
-    # XML cannot hold most control characters; drop them after neutralising.
     return _XML_ILLEGAL.sub("", neutralize(str(value)))
+
+
+_EXACT_IN_A_SPREADSHEET = Decimal("1e15")  # beyond 15 digits a spreadsheet number loses digits
+_NO_MORE = object()
 
 
 def xlsx_write(exporter: Exporter, target, *, max_rows: int = XLSX_MAX_ROWS) -> int:
     """Write the export as XLSX into `target` (a path or a binary file); returns the row count.
 
-    Past `max_rows` (Excel's limit, header included) the rows continue on a new sheet.
+    Past `max_rows` (Excel's limit, header included) the rows continue on a new sheet. Money is
+    numeric, times are date-time cells in the business time zone, text is neutralised.
     """
-    from openpyxl import Workbook
+    tz = timezone.get_current_timezone()
+    headers = [_XML_ILLEGAL.sub("", neutralize(h)) for h in exporter.headers()]
+    rows = iter(exporter.rows())
+    total = 0
 
-    workbook = Workbook(write_only=True)
-    headers = [neutralize(h) for h in exporter.headers()]
-    sheet, sheet_rows, sheet_number, total = None, 0, 0, 0
-    for row in exporter.rows():
-        if sheet is None or sheet_rows >= max_rows:
-            sheet_number += 1
-            title = (
-                exporter.name[:25] if sheet_number == 1 else f"{exporter.name[:22]} {sheet_number}"
-            )
-            sheet = workbook.create_sheet(title=title)
-            sheet.append(headers)
-            sheet_rows = 1
-        sheet.append([_xlsx_cell(value) for value in row])
-        sheet_rows += 1
-        total += 1
-    if sheet is None:
-        workbook.create_sheet(title=exporter.name[:25]).append(headers)
-    workbook.save(target)
+    def sheet_rows(first):
+        nonlocal total
+        if first is _NO_MORE:
+            return
+        for row in itertools.chain([first], itertools.islice(rows, max_rows - 2)):
+            yield [_xlsx_cell(value, tz) for value in row]
+            total += 1
+
+    with XlsxWriter(target) as book:
+        number = 0
+        while True:
+            first = next(rows, _NO_MORE)
+            if first is _NO_MORE and number:
+                break
+            number += 1
+            title = exporter.name[:25] if number == 1 else f"{exporter.name[:22]} {number}"
+            book.add_sheet(title, headers, sheet_rows(first))
+            if first is _NO_MORE:
+                break
     return total
 
 
