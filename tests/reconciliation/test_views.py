@@ -203,11 +203,13 @@ def test_given_a_statement_when_downloaded_then_csv_with_every_line_formula_safe
     assert f"statement-{statement.pk}-" in response["Content-Disposition"]
     table = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert table[0][:4] == ["Result", "Line", "Date", "Amount"]
-    assert table[1][:4] == ["Matched", "2", timezone.localdate().isoformat(), "330000.000"]
+    assert table[1][:4] == ["matched", "2", timezone.localdate().isoformat(), "330000.000"]
     assert table[1][5] == '\'=HYPERLINK("x")'
     assert table[1][6] == paid.code
-    assert table[2][0] == "Unmatched" and table[2][4] == "'+cmd"
-    assert table[3][0] == "Delivered, no payment" and table[3][6] == unpaid.code
+    assert table[1][7] == "code"
+    assert table[2][0] == "unmatched" and table[2][4] == "'+cmd"
+    assert table[2][10].startswith("No order code")
+    assert table[3][0] == "delivered_unpaid" and table[3][6] == unpaid.code
     assert len(table) == 4
 
 

@@ -1,35 +1,35 @@
 """The result of a statement as rows: every line in file order, then the delivered COD orders
-no statement has paid. CSV and XLSX come from core.exporting."""
+no statement has paid. CSV and XLSX come from core.exporting; columns: docs/reconciliation.md.
+Results are the stable snake_case names, like statuses in every other export."""
 
 from collections.abc import Iterator
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from orderdesk.core.exporting import Column, Exporter, keyset_chunks
-from orderdesk.reconciliation.models import Statement, StatementLine
-from orderdesk.reconciliation.outcomes import MatchedBy, Outcome
-from orderdesk.reconciliation.selectors import statement_unpaid_deliveries
+from orderdesk.reconciliation.models import Statement
+from orderdesk.reconciliation.selectors import statement_lines, statement_unpaid_deliveries
 
 CHUNK = 2000
+DELIVERED_UNPAID = "delivered_unpaid"  # the result of a delivered order no statement paid
 
 
 class StatementExporter(Exporter):
     """One row per statement line, then one per delivered order without a payment."""
 
     columns = [
-        Column("result", gettext_lazy("Result")),
-        Column("line", gettext_lazy("Line")),
-        Column("date", gettext_lazy("Date")),
-        Column("amount", gettext_lazy("Amount")),
-        Column("reference", gettext_lazy("Reference")),
-        Column("description", gettext_lazy("Description")),
-        Column("order", gettext_lazy("Order")),
-        Column("matched_by", gettext_lazy("Matched by")),
-        Column("balance_due", gettext_lazy("Balance due")),
-        Column("difference", gettext_lazy("Difference")),
-        Column("note", gettext_lazy("Note")),
-        Column("recorded", gettext_lazy("Payment recorded")),
+        Column("result", _("Result")),
+        Column("line", _("Line")),
+        Column("date", _("Date")),
+        Column("amount", _("Amount")),
+        Column("reference", _("Reference")),
+        Column("description", _("Description")),
+        Column("order", _("Order")),
+        Column("matched_by", _("Matched by")),
+        Column("balance_due", _("Balance due")),
+        Column("difference", _("Difference")),
+        Column("note", _("Note")),
+        Column("payment", _("Payment id")),
     ]
 
     def __init__(self, statement: Statement):
@@ -37,28 +37,22 @@ class StatementExporter(Exporter):
         self.name = f"statement-{statement.pk}"
 
     def rows(self) -> Iterator[list]:
-        lines = StatementLine.objects.filter(statement=self.statement).select_related("order")
-        for chunk in keyset_chunks(lines, CHUNK):  # ids follow the file's order
+        for chunk in keyset_chunks(statement_lines(self.statement), CHUNK):  # ids: file order
             for line in chunk:
-                yield self.line_row(line)
-        delivered = _("Delivered, no payment")
+                yield [
+                    line.outcome,
+                    line.line_number,
+                    line.date,
+                    line.amount,
+                    line.reference,
+                    line.description,
+                    line.order.code if line.order else "",
+                    line.matched_by,
+                    line.balance_due,
+                    line.difference,
+                    line.note,
+                    line.payment_id,
+                ]
         for order in statement_unpaid_deliveries(self.statement).iterator(chunk_size=CHUNK):
             when = order.delivered_at
-            yield [delivered, None, when, None, "", "", order.code, "", order.balance_due]
-
-    @staticmethod
-    def line_row(line: StatementLine) -> list:
-        return [
-            Outcome(line.outcome).label,
-            line.line_number,
-            line.date,
-            line.amount,
-            line.reference,
-            line.description,
-            line.order.code if line.order else "",
-            MatchedBy(line.matched_by).label if line.matched_by else "",
-            line.balance_due,
-            line.difference,
-            line.note,
-            _("yes") if line.payment_id else "",
-        ]
+            yield [DELIVERED_UNPAID, None, when, None, "", "", order.code, "", order.balance_due]

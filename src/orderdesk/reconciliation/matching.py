@@ -31,6 +31,7 @@ _ORDER_FIELDS = (
 class LineIn:
     """What matching reads of a line, whether just parsed or stored."""
 
+    line: int
     date: date
     amount: Decimal
     reference: str

@@ -134,6 +134,12 @@ class Statement(models.Model):
     matched_at = models.DateTimeField()
     finished_by_label = models.CharField(max_length=200, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # A confirmation too large for one request waits for the worker (services.confirmation).
+    confirm_queued_at = models.DateTimeField(null=True, blank=True)
+    confirm_queued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirm_error = models.TextField(blank=True)  # why the last queued confirmation refused
     recorded_count = models.PositiveIntegerField(default=0)
     recorded_total = models.DecimalField(default=0, **MONEY)
 

@@ -276,6 +276,7 @@ def statement_parse(data: bytes, fmt: StatementFormat, *, today: date) -> list[S
 def _read_rows(reader, positions, labels, fmt, *, latest: date) -> list[StatementRow]:
     problems = Problems()
     rows: list[StatementRow] = []
+    dates: dict[str, date] = {}
     last = max(positions.values())
     for cells in reader:
         line = reader.line_num
@@ -290,9 +291,11 @@ def _read_rows(reader, positions, labels, fmt, *, latest: date) -> list[Statemen
         row = {field: cells[index].strip(SPACES) for field, index in positions.items()}
         parsed_date = parsed_amount = None
         try:
-            parsed_date = parse_date(row["date"], fmt, latest=latest)
+            parsed_date = dates.get(row["date"]) or parse_date(row["date"], fmt, latest=latest)
         except ValueError as error:
             problems.add(line, labels["date"], str(error))
+        else:
+            dates[row["date"]] = parsed_date  # a statement has few distinct dates
         try:
             parsed_amount = parse_amount(row["amount"], fmt)
         except ValueError as error:

@@ -31,8 +31,14 @@ def statement_get(*, statement_id: int) -> Statement:
 
 
 def statement_lines(statement: Statement, outcome: str | None = None) -> QuerySet[StatementLine]:
-    """The lines in file order, with their order's code and balance at hand."""
-    queryset = StatementLine.objects.filter(statement=statement).select_related("order")
+    """The lines in file order, with their order's code (and no more of the order: a statement
+    may have tens of thousands of lines)."""
+    line_fields = [field.name for field in StatementLine._meta.concrete_fields]
+    queryset = (
+        StatementLine.objects.filter(statement=statement)
+        .select_related("order")
+        .only(*line_fields, "order__code")
+    )
     if outcome is not None:
         queryset = queryset.filter(outcome=outcome)
     return queryset.order_by("line_number")

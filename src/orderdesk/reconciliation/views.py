@@ -7,6 +7,7 @@ from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRefresh
 
 from orderdesk.core.errors import DomainError, ValidationFailed
 from orderdesk.core.money import format_money
@@ -18,7 +19,7 @@ from orderdesk.reconciliation.forms import (
     StatementUploadForm,
     too_large_message,
 )
-from orderdesk.reconciliation.models import StatementProfile
+from orderdesk.reconciliation.models import Statement, StatementProfile
 from orderdesk.reconciliation.outcomes import Outcome
 from orderdesk.reconciliation.parsing import MAX_UPLOAD_BYTES
 from orderdesk.reconciliation.selectors import (
@@ -30,12 +31,14 @@ from orderdesk.reconciliation.selectors import (
 )
 from orderdesk.reconciliation.services import (
     PROFILE_FIELDS,
+    ConfirmRefused,
     profile_save,
-    statement_confirm,
+    statement_confirm_request,
     statement_discard,
     statement_import,
     statement_rematch,
 )
+from orderdesk.reconciliation.services.common import confirmation_pending
 from orderdesk.web.feedback import flash_error, raise_http
 from orderdesk.web.views import run_action, staff_view
 
@@ -103,6 +106,9 @@ def _statement(statement_id: int):
 @staff_view(Perm.RECONCILE_PAYMENTS)
 def statement_detail(request, statement_id: int):
     statement = _statement(statement_id)
+    pending = confirmation_pending(statement)
+    if request.htmx and not pending:
+        return HttpResponseClientRefresh()  # the page polled while recording: show the result
     sections = []
     for outcome in Outcome:
         count = statement.counts.get(outcome, 0)
@@ -112,6 +118,7 @@ def statement_detail(request, statement_id: int):
     unpaid = list(statement_unpaid_deliveries(statement)[: SECTION_LIMIT + 1])
     context = {
         "statement": statement,
+        "pending": pending,
         "sections": sections,
         "matched_count": statement.counts.get(Outcome.MATCHED, 0),
         "matched_total": matched_total["total"] or 0,
@@ -125,7 +132,14 @@ def statement_detail(request, statement_id: int):
 @staff_view(Perm.RECONCILE_PAYMENTS, post_only=True)
 def statement_confirm_view(request, statement_id: int):
     def confirm(_data) -> str:
-        statement = statement_confirm(actor=request.actor, statement_id=statement_id)
+        statement = statement_confirm_request(actor=request.actor, statement_id=statement_id)
+        if statement.confirm_error:  # the worker already answered (it runs inline in tests)
+            raise ConfirmRefused(statement.confirm_error)
+        if statement.status != Statement.Status.CONFIRMED:
+            return _(
+                "Recording %(n)s payments in the background: this page shows the result when "
+                "they are all recorded (or why none was)."
+            ) % {"n": statement.counts.get(Outcome.MATCHED, 0)}
         total = format_money(statement.recorded_total, statement.currency, get_language())
         return ngettext(
             "%(n)s payment recorded, %(total)s.",
