@@ -6,8 +6,8 @@ tens of thousands of lines is matched in seconds. Matching only reads; confirmin
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 
 from django.db.models import Q
@@ -21,10 +21,8 @@ from orderdesk.reconciliation.outcomes import MatchedBy, Outcome, Reason
 
 CHUNK = 900  # parameters per IN (…): under SQLite's limit, a sensible batch for PostgreSQL
 OPEN_PAYMENT_STATUSES = (PaymentStatus.UNPAID, PaymentStatus.PARTIALLY_PAID)
-_ORDER_FIELDS = (
-    "id", "code", "status", "currency", "total", "amount_paid", "amount_refunded",
-    "created_at", "delivered_at",
-)  # fmt: skip
+_ORDER_FIELDS = ("id", "code", "status", "currency", "total", "amount_paid", "amount_refunded")
+_DATED_FIELDS = (*_ORDER_FIELDS, "created_at", "delivered_at")  # for matches by amount and date
 
 
 @dataclass(frozen=True)
@@ -58,25 +56,27 @@ class OrderFacts:
     status: str
     currency: str
     balance: Decimal
-    created: date
-    delivered: date | None
+    created: date | None = None  # days in the business time zone, read for amount matching
+    delivered: date | None = None
 
     @classmethod
-    def from_row(cls, row: tuple) -> "OrderFacts":
-        id_, code, status, currency, total, paid, refunded, created_at, delivered_at = row
-        return cls(
-            id=id_,
-            code=code,
-            status=status,
-            currency=currency,
-            balance=total - paid + refunded,
-            created=timezone.localdate(created_at),
-            delivered=timezone.localdate(delivered_at) if delivered_at else None,
-        )
+    def from_row(cls, row: tuple, zone: tzinfo | None = None) -> "OrderFacts":
+        """From a values_list row of _ORDER_FIELDS, or of _DATED_FIELDS with the time zone
+        (passed in: looking it up per row costs more than the rest)."""
+        id_, code, status, currency, total, paid, refunded, *moments = row
+        facts = cls(id_, code, status, currency, balance=total - paid + refunded)
+        if moments:
+            created_at, delivered_at = moments
+            facts = replace(
+                facts,
+                created=created_at.astimezone(zone).date(),
+                delivered=delivered_at.astimezone(zone).date() if delivered_at else None,
+            )
+        return facts
 
     def near(self, day: date, window: timedelta) -> bool:
         """Created, or delivered, within the window around the statement line's date."""
-        if abs(day - self.created) <= window:
+        if self.created is not None and abs(day - self.created) <= window:
             return True
         return self.delivered is not None and abs(day - self.delivered) <= window
 
@@ -128,8 +128,9 @@ def open_orders_by_balance(
         )
     )
     by_balance: dict[Decimal, list[OrderFacts]] = defaultdict(list)
-    for row in queryset.values_list(*_ORDER_FIELDS).iterator(chunk_size=5000):
-        facts = OrderFacts.from_row(row)
+    zone = timezone.get_current_timezone()
+    for row in queryset.values_list(*_DATED_FIELDS).iterator(chunk_size=5000):
+        facts = OrderFacts.from_row(row, zone)
         if facts.balance > 0:
             by_balance[facts.balance].append(facts)
     return by_balance
