@@ -33,7 +33,11 @@ INSTALLED_APPS = [
     "orderdesk.web",
     "orderdesk.api",
     "orderdesk.webhooks",
+<<<<<<< HEAD
     "orderdesk.exports",
+=======
+    "orderdesk.reconciliation",
+>>>>>>> reconciliation
 ]
 
 MIDDLEWARE = [
