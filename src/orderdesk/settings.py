@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "orderdesk.web",
     "orderdesk.api",
     "orderdesk.webhooks",
+    "orderdesk.reports",
 ]
 
 MIDDLEWARE = [
