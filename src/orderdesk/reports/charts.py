@@ -1,0 +1,164 @@
+"""Charts drawn on the server as SVG: the geometry here, the markup in
+templates/reports/chart.html. Every chart is drawn from a ReportTable, so its numbers are the
+table's numbers (shown under it and downloadable as CSV)."""
+
+import math
+from dataclasses import dataclass, field
+
+from babel.dates import format_skeleton
+from babel.numbers import format_compact_decimal, format_decimal
+from django.utils.translation import gettext as _
+
+from orderdesk.reports.formatting import babel_locale
+from orderdesk.reports.period import Grain
+from orderdesk.reports.tables import ReportTable
+
+WIDTH, HEIGHT = 760, 240
+LEFT, RIGHT, TOP, BOTTOM = 60, 12, 12, 28
+MAX_X_LABELS = 8
+MAX_DOTS = 62  # up to this many points a line gets dots, each with its value as a tooltip
+
+
+@dataclass
+class Mark:
+    x: float
+    y: float
+    title: str
+    width: float = 0
+    height: float = 0
+
+
+@dataclass
+class Series:
+    key: str  # CSS class suffix: the colour
+    label: str
+    points: str = ""  # "x,y x,y …" of a line
+    marks: list[Mark] = field(default_factory=list)  # dots of a line, rectangles of bars
+
+
+@dataclass
+class Chart:
+    slug: str
+    title: str
+    description: str
+    kind: str  # line | bars
+    series: list[Series]
+    y_ticks: list[tuple[float, str]]
+    x_ticks: list[tuple[float, str]]
+    width: int = WIDTH
+    height: int = HEIGHT
+    left: int = LEFT
+    right: int = WIDTH - RIGHT
+    top: int = TOP
+    bottom: int = HEIGHT - BOTTOM
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above `value` (1 for nothing)."""
+    if value <= 0:
+        return 1
+    base = 10 ** math.floor(math.log10(value))
+    return next(m * base for m in (1, 2, 2.5, 5, 10) if m * base >= value * (1 - 1e-12))
+
+
+def _number(value) -> str:
+    return format_decimal(value, locale=babel_locale())
+
+
+def _x_label(day, grain: Grain) -> str:
+    return format_skeleton("yMMM" if grain == Grain.MONTH else "MMMd", day, locale=babel_locale())
+
+
+def _frame(table: ReportTable, top_value: float, grain: Grain):
+    """(slot width, y of a value, y ticks, x ticks) for `table`'s rows on the plot.
+
+    The y axis steps by a round number (1, 2, 2.5 or 5 × 10ⁿ), three to five steps high."""
+    n = max(len(table.rows), 1)
+    slot = (WIDTH - LEFT - RIGHT) / n
+    step = nice_ceiling(top_value / 4)
+    steps = max(math.ceil(top_value / step), 1)
+    top_value = step * steps
+    plot_height = HEIGHT - TOP - BOTTOM
+
+    def y_of(value) -> float:
+        return round(HEIGHT - BOTTOM - float(value or 0) / top_value * plot_height, 1)
+
+    y_ticks = [
+        (y_of(step * i), format_compact_decimal(step * i, locale=babel_locale(), fraction_digits=1))
+        for i in range(steps + 1)
+    ]
+    every = math.ceil(n / MAX_X_LABELS)
+    x_ticks = [
+        (round(LEFT + (i + 0.5) * slot, 1), _x_label(table.rows[i][0], grain))
+        for i in range(0, len(table.rows), every)
+    ]
+    return slot, y_of, y_ticks, x_ticks
+
+
+def _description(table: ReportTable, keys: list[str]) -> str:
+    labels = {c.key: str(c.label) for c in table.columns}
+    totals = [
+        _("%(series)s: %(total)s in total")
+        % {"series": labels[key], "total": _number(sum(table.column(key), 0))}
+        for key in keys
+    ]
+    return "; ".join(totals) + "."
+
+
+def line_chart(table: ReportTable, keys: list[str], grain: Grain) -> Chart:
+    """One line per column in `keys`, a point per row of the table."""
+    top_value = max((float(v or 0) for key in keys for v in table.column(key)), default=0)
+    slot, y_of, y_ticks, x_ticks = _frame(table, top_value, grain)
+    labels = {c.key: str(c.label) for c in table.columns}
+    series = []
+    for key in keys:
+        xs = [round(LEFT + (i + 0.5) * slot, 1) for i in range(len(table.rows))]
+        ys = [y_of(v) for v in table.column(key)]
+        marks = []
+        if len(xs) <= MAX_DOTS:
+            marks = [
+                Mark(x, y, f"{_x_label(row[0], grain)} · {labels[key]}: {_number(value or 0)}")
+                for x, y, row, value in zip(xs, ys, table.rows, table.column(key), strict=True)
+            ]
+        points = " ".join(f"{x},{y}" for x, y in zip(xs, ys, strict=True))
+        series.append(Series(key, labels[key], points, marks))
+    return Chart(
+        table.slug, table.title, _description(table, keys), "line", series, y_ticks, x_ticks
+    )
+
+
+def stacked_bar_chart(table: ReportTable, keys: list[str], grain: Grain) -> Chart:
+    """One bar per row, stacked from the columns in `keys` (the first at the bottom)."""
+    stacks = zip(*(table.column(key) for key in keys), strict=True)
+    top_value = max((sum(float(v or 0) for v in stack) for stack in stacks), default=0)
+    slot, y_of, y_ticks, x_ticks = _frame(table, top_value, grain)
+    labels = {c.key: str(c.label) for c in table.columns}
+    columns = {key: table.column(key) for key in keys}
+    width = round(max(slot * 0.7, 1), 1)
+    series = {key: Series(key, labels[key]) for key in keys}
+    for i, row in enumerate(table.rows):
+        x = round(LEFT + i * slot + (slot - width) / 2, 1)
+        below = 0.0
+        for key in keys:
+            value = float(columns[key][i] or 0)
+            if value:
+                top, bottom = y_of(below + value), y_of(below)
+                series[key].marks.append(
+                    Mark(
+                        x,
+                        top,
+                        f"{_x_label(row[0], grain)} · {labels[key]}: {_number(value)}",
+                        width,
+                        round(bottom - top, 1),
+                    )
+                )
+            below += value
+    return Chart(
+        table.slug,
+        table.title,
+        _description(table, keys),
+        "bars",
+        list(series.values()),
+        y_ticks,
+        x_ticks,
+    )
