@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from babel.dates import format_skeleton
 from babel.numbers import format_compact_decimal, format_decimal
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from orderdesk.reports.formatting import babel_locale
@@ -16,7 +17,7 @@ from orderdesk.reports.tables import ReportTable
 WIDTH, HEIGHT = 760, 240
 LEFT, RIGHT, TOP, BOTTOM = 60, 12, 12, 28
 MAX_X_LABELS = 8
-MAX_DOTS = 62  # up to this many points a line gets dots, each with its value as a tooltip
+MAX_DOTS = 31  # up to this many points a line gets dots, each with its value as a tooltip
 
 
 @dataclass
@@ -34,6 +35,23 @@ class Series:
     label: str
     points: str = ""  # "x,y x,y …" of a line
     marks: list[Mark] = field(default_factory=list)  # dots of a line, rectangles of bars
+
+    def svg(self) -> str:
+        """The series' SVG elements: written here, not in the template, because a chart holds
+        hundreds of them and the template engine would spend longer on them than the report."""
+        if self.points:
+            line = format_html('<polyline points="{}"/>', self.points)
+            dots = format_html_join(
+                "",
+                '<circle cx="{}" cy="{}" r="3"><title>{}</title></circle>',
+                ((m.x, m.y, m.title) for m in self.marks),
+            )
+            return line + dots
+        return format_html_join(
+            "",
+            '<rect x="{}" y="{}" width="{}" height="{}"><title>{}</title></rect>',
+            ((m.x, m.y, m.width, m.height, m.title) for m in self.marks),
+        )
 
 
 @dataclass
@@ -69,12 +87,12 @@ def _x_label(day, grain: Grain) -> str:
     return format_skeleton("yMMM" if grain == Grain.MONTH else "MMMd", day, locale=babel_locale())
 
 
-def _frame(table: ReportTable, top_value: float, grain: Grain):
+def _frame(table: ReportTable, top_value: float, labels: list[str]):
     """(slot width, y of a value, y ticks, x ticks) for `table`'s rows on the plot.
 
     The y axis steps by a round number (1, 2, 2.5 or 5 × 10ⁿ), three to five steps high."""
-    n = max(len(table.rows), 1)
-    slot = (WIDTH - LEFT - RIGHT) / n
+    n = len(table.rows)
+    slot = (WIDTH - LEFT - RIGHT) / max(n, 1)
     step = nice_ceiling(top_value / 4)
     steps = max(math.ceil(top_value / step), 1)
     top_value = step * steps
@@ -88,10 +106,7 @@ def _frame(table: ReportTable, top_value: float, grain: Grain):
         for i in range(steps + 1)
     ]
     every = math.ceil(n / MAX_X_LABELS)
-    x_ticks = [
-        (round(LEFT + (i + 0.5) * slot, 1), _x_label(table.rows[i][0], grain))
-        for i in range(0, len(table.rows), every)
-    ]
+    x_ticks = [(round(LEFT + (i + 0.5) * slot, 1), labels[i]) for i in range(0, n, every)]
     return slot, y_of, y_ticks, x_ticks
 
 
@@ -108,7 +123,8 @@ def _description(table: ReportTable, keys: list[str]) -> str:
 def line_chart(table: ReportTable, keys: list[str], grain: Grain) -> Chart:
     """One line per column in `keys`, a point per row of the table."""
     top_value = max((float(v or 0) for key in keys for v in table.column(key)), default=0)
-    slot, y_of, y_ticks, x_ticks = _frame(table, top_value, grain)
+    when = [_x_label(row[0], grain) for row in table.rows]
+    slot, y_of, y_ticks, x_ticks = _frame(table, top_value, when)
     labels = {c.key: str(c.label) for c in table.columns}
     series = []
     for key in keys:
@@ -117,8 +133,8 @@ def line_chart(table: ReportTable, keys: list[str], grain: Grain) -> Chart:
         marks = []
         if len(xs) <= MAX_DOTS:
             marks = [
-                Mark(x, y, f"{_x_label(row[0], grain)} · {labels[key]}: {_number(value or 0)}")
-                for x, y, row, value in zip(xs, ys, table.rows, table.column(key), strict=True)
+                Mark(x, y, f"{label} · {labels[key]}: {_number(value or 0)}")
+                for x, y, label, value in zip(xs, ys, when, table.column(key), strict=True)
             ]
         points = " ".join(f"{x},{y}" for x, y in zip(xs, ys, strict=True))
         series.append(Series(key, labels[key], points, marks))
@@ -131,12 +147,13 @@ def stacked_bar_chart(table: ReportTable, keys: list[str], grain: Grain) -> Char
     """One bar per row, stacked from the columns in `keys` (the first at the bottom)."""
     stacks = zip(*(table.column(key) for key in keys), strict=True)
     top_value = max((sum(float(v or 0) for v in stack) for stack in stacks), default=0)
-    slot, y_of, y_ticks, x_ticks = _frame(table, top_value, grain)
+    when = [_x_label(row[0], grain) for row in table.rows]
+    slot, y_of, y_ticks, x_ticks = _frame(table, top_value, when)
     labels = {c.key: str(c.label) for c in table.columns}
     columns = {key: table.column(key) for key in keys}
     width = round(max(slot * 0.7, 1), 1)
     series = {key: Series(key, labels[key]) for key in keys}
-    for i, row in enumerate(table.rows):
+    for i, label in enumerate(when):
         x = round(LEFT + i * slot + (slot - width) / 2, 1)
         below = 0.0
         for key in keys:
@@ -147,7 +164,7 @@ def stacked_bar_chart(table: ReportTable, keys: list[str], grain: Grain) -> Char
                     Mark(
                         x,
                         top,
-                        f"{_x_label(row[0], grain)} · {labels[key]}: {_number(value)}",
+                        f"{label} · {labels[key]}: {_number(value)}",
                         width,
                         round(bottom - top, 1),
                     )

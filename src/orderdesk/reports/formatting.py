@@ -4,12 +4,12 @@ from decimal import Decimal
 from functools import cache
 
 from babel import Locale, UnknownLocaleError
-from babel.numbers import format_decimal, format_percent
+from babel.numbers import format_decimal, format_percent, get_currency_precision
 from django.utils import formats
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from orderdesk.core.money import format_amount, format_money
+from orderdesk.core.money import format_money, to_money
 
 EMPTY = "—"
 
@@ -52,6 +52,14 @@ def rate(value: float | None) -> str:
     return format_percent(value, format="#,##0.0%", locale=babel_locale())
 
 
+def amount(value, currency: str) -> str:
+    """core.money.format_amount (1,250.00 / 1.250.000) with the reader's locale parsed once:
+    a report table formats hundreds of amounts, and parsing the locale is most of the work."""
+    digits = get_currency_precision(currency)
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(to_money(value, currency), format=pattern, locale=babel_locale())
+
+
 def count(value: int | None) -> str:
     return EMPTY if value is None else format_decimal(value, locale=babel_locale())
 
@@ -60,8 +68,10 @@ def figure(value, kind: str, currency: str = "", *, sign: bool = False) -> str:
     """One figure as text; `sign` puts the currency sign on money (headline figures)."""
     if value is None:
         return EMPTY
+    if kind == "money" and sign:
+        return format_money(Decimal(value), currency, _language())
     if kind == "money":
-        return (format_money if sign else format_amount)(Decimal(value), currency, _language())
+        return amount(value, currency)
     if kind == "rate":
         return rate(value)
     if kind == "seconds":

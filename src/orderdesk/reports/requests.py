@@ -81,30 +81,48 @@ class _Group:
         }
 
 
-def _response_times(requests, group: str | None, groups: dict) -> None:
-    """Set the median and 90th percentile of first-response times of each group."""
-    partition = [F(group)] if group else None
+def _response_times(requests, groupings: dict[str | None, dict]) -> None:
+    """Set the median and 90th percentile of first-response times of every group.
+
+    `groupings` maps a field (None: all requests together) to its groups by value. One query
+    ranks each answered request within each grouping and returns only the requests at the ranks
+    a median or a 90th percentile is made of.
+    """
     answered = requests.filter(first_response_at__isnull=False).annotate(
         seconds=SecondsBetween("first_response_at", "created_at")
     )
-    picked = (
-        answered.annotate(
-            rank=Window(RowNumber(), partition_by=partition, order_by=[F("seconds").asc()]),
-            n=Window(Count("id"), partition_by=partition),
+    fields = list(groupings)
+    wanted = Q()
+    for i, field in enumerate(fields):
+        partition = [F(field)] if field else None
+        answered = answered.annotate(
+            **{
+                f"rank{i}": Window(
+                    RowNumber(), partition_by=partition, order_by=[F("seconds").asc()]
+                ),
+                f"n{i}": Window(Count("id"), partition_by=partition),
+            }
         )
-        .filter(Q(rank=(F("n") + 1) / 2) | Q(rank=F("n") / 2 + 1) | Q(rank=(F("n") * 9 + 9) / 10))
-        .values_list(group or Value(""), "rank", "n", "seconds")
-    )
-    values: dict = defaultdict(dict)
-    sizes: dict = {}
-    for key, rank, n, seconds in picked:
-        values[key][rank] = seconds
-        sizes[key] = n
-    for key, n in sizes.items():
-        low, high = _median_ranks(n)
-        by_rank = values[key]
-        groups[key].median = by_rank[low] if low == high else (by_rank[low] + by_rank[high]) / 2
-        groups[key].p90 = by_rank[_p90_rank(n)]
+        n = F(f"n{i}")
+        wanted |= Q(**{f"rank{i}": (n + 1) / 2}) | Q(**{f"rank{i}": n / 2 + 1})
+        wanted |= Q(**{f"rank{i}": (n * 9 + 9) / 10})
+    columns = [field or Value("") for field in fields]
+    ranks = [name for i in range(len(fields)) for name in (f"rank{i}", f"n{i}")]
+    values: list[dict] = [defaultdict(dict) for _ in fields]
+    sizes: list[dict] = [{} for _ in fields]
+    for row in answered.filter(wanted).values_list("seconds", *columns, *ranks):
+        seconds, keys, numbers = row[0], row[1 : 1 + len(fields)], row[1 + len(fields) :]
+        for i, key in enumerate(keys):
+            values[i][key][numbers[2 * i]] = seconds
+            sizes[i][key] = numbers[2 * i + 1]
+    for i, field in enumerate(fields):
+        groups = groupings[field]
+        for key, n in sizes[i].items():
+            low, high = _median_ranks(n)
+            by_rank = values[i][key]
+            group = groups[key if field else ""]
+            group.median = by_rank[low] if low == high else (by_rank[low] + by_rank[high]) / 2
+            group.p90 = by_rank[_p90_rank(n)]
 
 
 def request_figures(period: Period, *, detail: bool = True) -> dict:
@@ -135,13 +153,14 @@ def request_figures(period: Period, *, detail: bool = True) -> dict:
         for group in (everything, by_source[source], by_assignee[assignee]):
             for name, n in zip(COUNTED, numbers, strict=True):
                 setattr(group, name, getattr(group, name) + n)
-    _response_times(requests, None, {"": everything})
+    groupings = {None: {"": everything}}
+    if detail:
+        groupings.update(source=by_source, assignee=by_assignee)
+    _response_times(requests, groupings)
     figures = {**everything.summary(), "by_status": by_status, "target_seconds": target}
     if not detail:
         return figures
 
-    _response_times(requests, "source", by_source)
-    _response_times(requests, "assignee", by_assignee)
     names = dict(
         get_user_model()
         .objects.filter(id__in=[i for i in by_assignee if i])

@@ -224,7 +224,11 @@ def report_headline(period: Period) -> dict:
     return figures
 
 
-def report_get(*, actor: Actor, period: Period) -> dict:
-    """The report for `period`, and the headline figures of the period it is compared with."""
+def report_get(*, actor: Actor, period: Period, compared: bool = True) -> dict:
+    """The report for `period` and, when `compared`, the headline figures of the period it is
+    compared with (under "previous")."""
     actor.require(Perm.EXPORT_AND_REPORTS, _("You may not see reports."))
-    return {**report_figures(period), "previous": report_headline(period.previous())}
+    figures = report_figures(period)
+    if compared:
+        figures["previous"] = report_headline(period.previous())
+    return figures

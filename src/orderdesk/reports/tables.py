@@ -4,6 +4,7 @@ and downloadable as CSV (core.exporting writes the file)."""
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -36,6 +37,7 @@ class ReportTable:
         index = next(i for i, c in enumerate(self.columns) if c.key == key)
         return [row[index] for row in self.rows]
 
+    @cached_property
     def headers(self) -> list[tuple[str, bool]]:
         """(label, is a number) of each column, as the page shows them."""
         return [
@@ -43,6 +45,7 @@ class ReportTable:
             for c in self.columns
         ]
 
+    @cached_property
     def cells(self) -> list[list[tuple[str, bool]]]:
         """(text, is a number) of each cell, as the page shows them."""
         return [

@@ -78,7 +78,7 @@ def report_table_csv(request, slug: str):
     period, errors = period_parse(request.GET)
     if period is None:
         return HttpResponseBadRequest("; ".join(e["message"] for e in errors.items))
-    report = report_get(actor=request.actor, period=period)
+    report = report_get(actor=request.actor, period=period, compared=False)
     tables = {**series_tables(report, period), **breakdown_tables(report)}
     if slug not in tables:
         raise Http404
