@@ -97,9 +97,9 @@ def _activity(period: Period, *, per_day: bool) -> dict:
     }
 
 
-def _revenue(cohort: _Cohort, activity: dict, currency: str, day=None) -> dict:
+def _revenue(cohort: _Cohort, activity: dict, currency: str) -> dict:
     def amount(kind: str) -> Decimal:
-        return to_money(activity.get((day, kind, currency), (0, 0))[1], currency)
+        return to_money(activity.get((None, kind, currency), (0, 0))[1], currency)
 
     kept = cohort.kept_orders[currency]
     ordered = to_money(cohort.ordered[currency], currency)
@@ -201,17 +201,23 @@ def report_figures(period: Period) -> dict:
 
 
 def _day_figures(day: date, cohort: _Cohort, activity: dict, counts: dict, requests: dict):
-    revenue = _revenue(cohort, activity, settings.ORDERDESK_CURRENCY, day)
+    """One day's numbers. Its amounts are sums of rounded amounts, left unrounded here: they are
+    rounded when shown or sent, and a year has hundreds of them."""
+    currency = settings.ORDERDESK_CURRENCY
+
+    def amount(kind: str) -> Decimal:
+        return activity.get((day, kind, currency), (0, Decimal(0)))[1]
+
     return {
         "day": day,
         "created": cohort.created,
         "by_status": cohort.by_status,
         "delivered": counts[(day, Activity.DELIVERED)],
         "cancelled": counts[(day, Activity.CANCELLED)],
-        "ordered": revenue["ordered"],
-        "delivered_revenue": revenue["delivered"],
-        "paid": revenue["paid"],
-        "refunded": revenue["refunded"],
+        "ordered": cohort.ordered[currency],
+        "delivered_revenue": amount(Activity.DELIVERED),
+        "paid": amount(Activity.PAYMENT),
+        "refunded": amount(Activity.REFUND),
         "requests": requests.get(day.isoformat(), 0),
     }
 

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext
 from orderdesk.consultations.models import Source
 from orderdesk.consultations.status import CONSULTATION_STATUS_LABELS, ConsultationStatus
 from orderdesk.core.exporting import Column, Exporter
+from orderdesk.core.money import to_money
 from orderdesk.orders.models import Channel
 from orderdesk.orders.status import ORDER_STATUS_LABELS, OrderStatus
 from orderdesk.reports.formatting import figure
@@ -92,19 +93,19 @@ def _csv_value(column: TableColumn, value):
     return value
 
 
-def _bucketed(buckets, per_day: list[dict], keys: list[str]) -> list[list]:
-    """One row per chart bucket: its first day, then each key summed over the bucket's days."""
+def _bucketed(buckets, per_day: list[dict], columns: list[TableColumn], currency) -> list[list]:
+    """One row per chart bucket: its first day, then each column summed over the bucket's days
+    (money rounded to the currency's minor unit)."""
     by_day = {row["day"]: row for row in per_day}
     rows = []
     for first, last in buckets:
         days = [by_day[d] for d in Period(first, last).each_day()]
-        rows.append([first, *(_sum(day[key] for day in days) for key in keys)])
+        row = [first]
+        for column in columns:
+            total = sum((day[column.key] for day in days), start=0)
+            row.append(to_money(total, currency) if column.kind == "money" else total)
+        rows.append(row)
     return rows
-
-
-def _sum(values):
-    values = list(values)
-    return sum(values[1:], values[0]) if values else 0
 
 
 def _bucket_column(period: Period) -> TableColumn:
@@ -175,7 +176,7 @@ def series_tables(figures: dict, period: Period) -> dict[str, ReportTable]:
     ]
     tables, buckets = {}, period.buckets()
     for slug, title, columns in specs:
-        rows = _bucketed(buckets, per_day, [c.key for c in columns])
+        rows = _bucketed(buckets, per_day, columns, currency)
         tables[slug] = ReportTable(slug, title, [_bucket_column(period), *columns], rows, currency)
     return tables
 
