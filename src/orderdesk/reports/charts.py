@@ -6,11 +6,11 @@ import math
 from dataclasses import dataclass, field
 
 from babel.dates import format_skeleton
-from babel.numbers import format_compact_decimal, format_decimal
+from babel.numbers import format_compact_decimal
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-from orderdesk.reports.formatting import babel_locale
+from orderdesk.reports.formatting import babel_locale, figure
 from orderdesk.reports.period import Grain
 from orderdesk.reports.tables import ReportTable
 
@@ -79,8 +79,9 @@ def nice_ceiling(value: float) -> float:
     return next(m * base for m in (1, 2, 2.5, 5, 10) if m * base >= value * (1 - 1e-12))
 
 
-def _number(value) -> str:
-    return format_decimal(value, locale=babel_locale())
+def _number(table: ReportTable, key: str, value) -> str:
+    kind = next(c.kind for c in table.columns if c.key == key)
+    return figure(value or 0, kind, table.currency)
 
 
 def _x_label(day, grain: Grain) -> str:
@@ -114,7 +115,7 @@ def _description(table: ReportTable, keys: list[str]) -> str:
     labels = {c.key: str(c.label) for c in table.columns}
     totals = [
         _("%(series)s: %(total)s in total")
-        % {"series": labels[key], "total": _number(sum(table.column(key), 0))}
+        % {"series": labels[key], "total": _number(table, key, sum(table.column(key), 0))}
         for key in keys
     ]
     return "; ".join(totals) + "."
@@ -133,7 +134,7 @@ def line_chart(table: ReportTable, keys: list[str], grain: Grain) -> Chart:
         marks = []
         if len(xs) <= MAX_DOTS:
             marks = [
-                Mark(x, y, f"{label} · {labels[key]}: {_number(value or 0)}")
+                Mark(x, y, f"{label} · {labels[key]}: {_number(table, key, value)}")
                 for x, y, label, value in zip(xs, ys, when, table.column(key), strict=True)
             ]
         points = " ".join(f"{x},{y}" for x, y in zip(xs, ys, strict=True))
@@ -164,7 +165,7 @@ def stacked_bar_chart(table: ReportTable, keys: list[str], grain: Grain) -> Char
                     Mark(
                         x,
                         top,
-                        f"{label} · {labels[key]}: {_number(value)}",
+                        f"{label} · {labels[key]}: {_number(table, key, columns[key][i])}",
                         width,
                         round(bottom - top, 1),
                     )
