@@ -16,6 +16,7 @@ from django.utils import timezone
 from orderdesk.orders.status import OrderStatus
 from orderdesk.reports.rollups import (
     ACTIVITY_DAY,
+    ASSIGNEE_DAY,
     ORDER_DAY,
     REASON_DAY,
     REASON_LENGTH,
@@ -38,20 +39,28 @@ def rollups_recompute(apps=django_apps) -> Contributions:
     Payment = apps.get_model("orders", "Payment")
     rows: Contributions = {}
 
-    by_day = (
+    by_channel = (
         Order.objects.annotate(
             day=_day("created_at"),
-            assignee=Coalesce("assigned_to_id", 0),
             balance=Greatest(
                 F("total") - F("amount_paid") + F("amount_refunded"), _ZERO, output_field=_SUM
             ),
         )
-        .values_list("day", "status", "channel", "assignee", "currency")
+        .values_list("day", "status", "channel", "currency")
         .annotate(n=Count("id"), total_sum=Sum("total"), balance_sum=Sum("balance"))
         .order_by()
     )
-    for day, status, channel, assignee, currency, n, total, balance in by_day:
-        rows[(ORDER_DAY, (day, status, channel, assignee, currency))] = (n, total, balance)
+    for day, status, channel, currency, n, total, balance in by_channel:
+        rows[(ORDER_DAY, (day, status, channel, currency))] = (n, total, balance)
+
+    by_assignee = (
+        Order.objects.annotate(day=_day("created_at"), assignee=Coalesce("assigned_to_id", 0))
+        .values_list("day", "status", "assignee", "currency")
+        .annotate(n=Count("id"), total_sum=Sum("total"))
+        .order_by()
+    )
+    for day, status, assignee, currency, n, total in by_assignee:
+        rows[(ASSIGNEE_DAY, (day, status, assignee, currency))] = (n, total)
 
     reasons = (
         Order.objects.filter(status=OrderStatus.CANCELLED)
@@ -90,11 +99,11 @@ def rollups_recompute(apps=django_apps) -> Contributions:
 
 def rollups_stored() -> Contributions:
     """Every stored rollup row that holds something."""
-    from orderdesk.reports.models import ActivityDay, CancelReasonDay, OrderDay
+    from orderdesk.reports.models import ActivityDay, CancelReasonDay, OrderAssigneeDay, OrderDay
 
     rows: Contributions = {}
-    for model, rollup in ((OrderDay, ORDER_DAY), (CancelReasonDay, REASON_DAY),
-                          (ActivityDay, ACTIVITY_DAY)):  # fmt: skip
+    for model, rollup in ((OrderDay, ORDER_DAY), (OrderAssigneeDay, ASSIGNEE_DAY),
+                          (CancelReasonDay, REASON_DAY), (ActivityDay, ACTIVITY_DAY)):  # fmt: skip
         width = len(rollup.keys)
         for row in model.objects.values_list(*rollup.keys, *rollup.values).order_by():
             if any(row[width:]):

@@ -1,7 +1,7 @@
 """Keeping the daily rollups right as orders change, inside the caller's transaction.
 
-Every order contributes a few numbers to a few rollup rows (its creation day by status,
-channel, assignee and currency; its cancel reason; the day it was delivered or cancelled). When
+Every order contributes a few numbers to a few rollup rows (its creation day by status and
+channel, and by status and assignee; its cancel reason; the day it was delivered or cancelled). When
 the order services save an order they subtract what the stored row contributed and add what
 the saved one contributes; a payment adds to the day it was paid. Deltas are added with one
 upsert per row (`x = x + delta`), so concurrent transactions never overwrite each other, and
@@ -54,13 +54,14 @@ class Rollup:
 
 
 ORDER_DAY = Rollup(
-    "reports_orderday",
-    ("day", "status", "channel", "assignee_id", "currency"),
-    ("orders", "total", "balance_due"),
+    "reports_orderday", ("day", "status", "channel", "currency"), ("orders", "total", "balance_due")
+)
+ASSIGNEE_DAY = Rollup(
+    "reports_orderassigneeday", ("day", "status", "assignee_id", "currency"), ("orders", "total")
 )
 REASON_DAY = Rollup("reports_cancelreasonday", ("day", "reason"), ("orders",))
 ACTIVITY_DAY = Rollup("reports_activityday", ("day", "activity", "currency"), ("count", "amount"))
-ROLLUPS = (ACTIVITY_DAY, REASON_DAY, ORDER_DAY)
+ROLLUPS = (ACTIVITY_DAY, REASON_DAY, ASSIGNEE_DAY, ORDER_DAY)
 
 # {(rollup, key): summed values}
 Contributions = dict[tuple[Rollup, tuple], tuple]
@@ -80,8 +81,14 @@ def order_contributions(order: Mapping) -> Contributions:
     created = business_day(order["created_at"])
     status, currency, total = order["status"], order["currency"], Decimal(order["total"])
     balance = total - Decimal(order["amount_paid"]) + Decimal(order["amount_refunded"])
-    key = (created, status, order["channel"], order["assigned_to_id"] or 0, currency)
-    made: Contributions = {(ORDER_DAY, key): (1, total, max(balance, Decimal(0)))}
+    made: Contributions = {
+        (ORDER_DAY, (created, status, order["channel"], currency)): (
+            1,
+            total,
+            max(balance, Decimal(0)),
+        ),
+        (ASSIGNEE_DAY, (created, status, order["assigned_to_id"] or 0, currency)): (1, total),
+    }
     if status == OrderStatus.CANCELLED:
         made[(REASON_DAY, (created, reason_key(order["cancel_reason"])))] = (1,)
         if order["cancelled_at"]:

@@ -15,7 +15,13 @@ from orderdesk.core.actor import Actor
 from orderdesk.core.money import to_money
 from orderdesk.core.roles import Perm
 from orderdesk.orders.status import OrderStatus
-from orderdesk.reports.models import Activity, ActivityDay, CancelReasonDay, OrderDay
+from orderdesk.reports.models import (
+    Activity,
+    ActivityDay,
+    CancelReasonDay,
+    OrderAssigneeDay,
+    OrderDay,
+)
 from orderdesk.reports.period import Period
 from orderdesk.reports.requests import request_figures
 
@@ -42,7 +48,7 @@ class _Cohort:
         self.kept_orders: dict[str, int] = defaultdict(int)  # per currency, not cancelled
         self.outstanding: dict[str, Decimal] = defaultdict(Decimal)
 
-    def add(self, status: str, currency: str, orders: int, total, balance) -> None:
+    def add(self, status: str, currency: str, orders: int, total, balance=None) -> None:
         self.by_status[status] = self.by_status.get(status, 0) + orders
         if status != CANCELLED:
             self.ordered[currency] += total or 0
@@ -67,18 +73,25 @@ class _Cohort:
 
 
 def _cohorts(period: Period, group: str | None) -> dict:
-    """{group value: _Cohort} from the OrderDay rows of the period (one _Cohort without group)."""
+    """{group value: _Cohort} from the rollup rows of the period (one _Cohort without group).
+
+    By assignee the rows hold no balance: nothing reports what each assignee's orders owe."""
     fields = [group] if group else []
+    by_assignee = group == "assignee_id"
+    sums = {"n": Sum("orders"), "total": Sum("total")}
+    if not by_assignee:
+        sums["balance"] = Sum("balance_due")
     rows = (
-        OrderDay.objects.filter(**_in(period))
+        (OrderAssigneeDay if by_assignee else OrderDay)
+        .objects.filter(**_in(period))
         .values_list(*fields, "status", "currency")
-        .annotate(n=Sum("orders"), total=Sum("total"), balance=Sum("balance_due"))
+        .annotate(**sums)
         .order_by()
     )
     cohorts: dict = defaultdict(_Cohort)
     for row in rows:
-        key = row[0] if group else None
-        cohorts[key].add(*row[-5:])
+        key, figures = (row[0], row[1:]) if group else (None, row)
+        cohorts[key].add(*figures)
     return cohorts
 
 
