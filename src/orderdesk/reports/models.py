@@ -10,15 +10,23 @@ from django.db import models
 SUM = {"max_digits": 24, "decimal_places": 3}  # a day's sum of DECIMAL(15, 3) amounts
 
 
-class OrderDay(models.Model):
-    """Orders created on `day`, by their current status, channel and currency."""
+class CreatedDay(models.Model):
+    """Orders created on `day` that are in `status` now, in one currency."""
 
     day = models.DateField()
     status = models.CharField(max_length=30)
-    channel = models.CharField(max_length=20)
     currency = models.CharField(max_length=3)
     orders = models.BigIntegerField(default=0)
     total = models.DecimalField(default=0, **SUM)
+
+    class Meta:
+        abstract = True
+
+
+class OrderDay(CreatedDay):
+    """… by channel."""
+
+    channel = models.CharField(max_length=20)
     # Sum of each order's balance due, counted only when positive: an overpaid order owes
     # nothing and must not hide what another still owes.
     balance_due = models.DecimalField(default=0, **SUM)
@@ -34,21 +42,13 @@ class OrderDay(models.Model):
         return f"{self.day} {self.status}/{self.channel} {self.orders}"
 
 
-class OrderAssigneeDay(models.Model):
-    """Orders created on `day`, by their current status, assignee and currency.
+class OrderAssigneeDay(CreatedDay):
+    """… by assignee: apart from OrderDay, not one more column of it, because a row per channel
+    × assignee would make a year three times as many rows to add up for every view."""
 
-    Apart from OrderDay, not one more column of it: a row per channel × assignee would make a
-    year three times as many rows to add up for every view.
-    """
-
-    day = models.DateField()
-    status = models.CharField(max_length=30)
     # The assignee's user id, 0 when unassigned: a plain number, so the unique key below holds
     # (NULLs are never equal in a unique index) and a removed user keeps their history.
     assignee_id = models.BigIntegerField(default=0)
-    currency = models.CharField(max_length=3)
-    orders = models.BigIntegerField(default=0)
-    total = models.DecimalField(default=0, **SUM)
 
     class Meta:
         constraints = [
