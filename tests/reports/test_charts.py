@@ -52,3 +52,9 @@ def test_given_many_points_then_few_labels_and_no_dots():
     assert len(chart.x_ticks) <= 8
     assert chart.series[0].marks == []
     assert len(chart.series[0].points.split()) == 365
+
+
+def test_given_few_things_counted_then_the_axis_steps_by_whole_things():
+    chart = line_chart(table([2, 1]), ["a", "b"], Grain.DAY)
+
+    assert [label for _y, label in chart.y_ticks] == ["0", "1", "2"]

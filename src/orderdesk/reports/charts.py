@@ -88,13 +88,16 @@ def _x_label(day, grain: Grain) -> str:
     return format_skeleton("yMMM" if grain == Grain.MONTH else "MMMd", day, locale=babel_locale())
 
 
-def _frame(table: ReportTable, top_value: float, labels: list[str]):
+def _frame(table: ReportTable, keys: list[str], top_value: float, labels: list[str]):
     """(slot width, y of a value, y ticks, x ticks) for `table`'s rows on the plot.
 
-    The y axis steps by a round number (1, 2, 2.5 or 5 × 10ⁿ), three to five steps high."""
+    The y axis steps by a round number (1, 2, 2.5 or 5 × 10ⁿ), three to five steps high; by
+    whole numbers when it counts things."""
     n = len(table.rows)
     slot = (WIDTH - LEFT - RIGHT) / max(n, 1)
     step = nice_ceiling(top_value / 4)
+    if all(c.kind == "count" for c in table.columns if c.key in keys):
+        step = max(round(step), 1)
     steps = max(math.ceil(top_value / step), 1)
     top_value = step * steps
     plot_height = HEIGHT - TOP - BOTTOM
@@ -125,7 +128,7 @@ def line_chart(table: ReportTable, keys: list[str], grain: Grain) -> Chart:
     """One line per column in `keys`, a point per row of the table."""
     top_value = max((float(v or 0) for key in keys for v in table.column(key)), default=0)
     when = [_x_label(row[0], grain) for row in table.rows]
-    slot, y_of, y_ticks, x_ticks = _frame(table, top_value, when)
+    slot, y_of, y_ticks, x_ticks = _frame(table, keys, top_value, when)
     labels = {c.key: str(c.label) for c in table.columns}
     series = []
     for key in keys:
@@ -149,7 +152,7 @@ def stacked_bar_chart(table: ReportTable, keys: list[str], grain: Grain) -> Char
     stacks = zip(*(table.column(key) for key in keys), strict=True)
     top_value = max((sum(float(v or 0) for v in stack) for stack in stacks), default=0)
     when = [_x_label(row[0], grain) for row in table.rows]
-    slot, y_of, y_ticks, x_ticks = _frame(table, top_value, when)
+    slot, y_of, y_ticks, x_ticks = _frame(table, keys, top_value, when)
     labels = {c.key: str(c.label) for c in table.columns}
     columns = {key: table.column(key) for key in keys}
     width = round(max(slot * 0.7, 1), 1)
