@@ -1,9 +1,13 @@
 """`orderdesk bench-reports [--runs N] [--username U]`: time the reports page and API.
 
 Each URL is asked once to warm up, then N times through Django's test client (the whole
-middleware stack, a signed-in session, no network); the median and the slowest are printed.
+middleware stack, a signed-in session, no network); the median and the slowest are printed, and
+the CPU time one request took: this process's, plus the PostgreSQL backend's when the database
+runs on this machine (read from /proc). On a busy machine the CPU time is what a request would
+take on an idle one.
 """
 
+import os
 import statistics
 import time
 from datetime import timedelta
@@ -11,6 +15,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -67,8 +72,28 @@ class Command(BaseCommand):
             return (time.perf_counter() - started) * 1000
 
         ask()
-        times = [ask() for _ in range(max(runs, 1))]
+        runs = max(runs, 1)
+        app, database = time.process_time(), _database_cpu()
+        times = [ask() for _ in range(runs)]
+        app = (time.process_time() - app) * 1000 / runs
+        after = _database_cpu()
+        database = "" if after is None else f" + database {(after - database) * 1000 / runs:.0f}"
         return (
-            f"{statistics.median(times):8.1f} ms median, {max(times):8.1f} ms slowest "
-            f"({len(times)} runs)  {url}"
+            f"{statistics.median(times):8.1f} ms median, {max(times):8.1f} ms slowest, "
+            f"CPU app {app:.0f}{database} ms ({runs} runs)  {url}"
         )
+
+
+def _database_cpu() -> float | None:
+    """Seconds of CPU the PostgreSQL backend of this connection has used, if it runs here."""
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except OSError:  # another machine, or no /proc
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
