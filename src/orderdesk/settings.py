@@ -33,11 +33,9 @@ INSTALLED_APPS = [
     "orderdesk.web",
     "orderdesk.api",
     "orderdesk.webhooks",
-<<<<<<< HEAD
     "orderdesk.exports",
-=======
     "orderdesk.reconciliation",
->>>>>>> reconciliation
+    "orderdesk.reports",
 ]
 
 MIDDLEWARE = [

@@ -13,11 +13,9 @@ urlpatterns = [
     path("orders/", include("orderdesk.orders.urls")),
     path("settings/", include("orderdesk.accounts.urls")),
     path("consultations/", include("orderdesk.consultations.urls")),
-<<<<<<< HEAD
     path("exports/", include("orderdesk.exports.urls")),
-=======
     path("reconciliation/", include("orderdesk.reconciliation.urls")),
->>>>>>> reconciliation
+    path("reports/", include("orderdesk.reports.urls")),
     path("request/", public_requests.request_form, name="request_form"),
     path("request/thanks/", public_requests.request_thanks, name="request_thanks"),
     path("request/embed/", public_requests.request_embed, name="request_embed"),

@@ -67,6 +67,8 @@ BUSINESS_RULES: dict[str, set[str]] = {
     "GET /api/v1/consultation-requests/export": {"created_to"},
     "GET /api/v1/consultation-requests": {"cursor", "created_to"},
     "POST /api/v1/webhooks": {"url"},  # a host that does not resolve to a public address
+    # 2026-02-30 and the like; the end before the start; more than three years
+    "GET /api/v1/reports/summary": {"from", "to"},
 }
 
 # Codes of the rows the fixture makes; filled in per test, read while examples are generated.

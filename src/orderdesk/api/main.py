@@ -9,6 +9,7 @@ from orderdesk.api.problems import PROBLEM_CONTENT_TYPE, problem
 from orderdesk.consultations.api import router as consultations_router
 from orderdesk.core.errors import DomainError
 from orderdesk.orders.api import router as orders_router
+from orderdesk.reports.api import router as reports_router
 from orderdesk.webhooks.api import router as webhooks_router
 
 
@@ -82,3 +83,4 @@ def not_found(request, error):
 api.add_router("/orders", orders_router)
 api.add_router("/consultation-requests", consultations_router)
 api.add_router("/webhooks", webhooks_router)
+api.add_router("/reports", reports_router)

@@ -24,6 +24,7 @@ from orderdesk.demo.order_render import OrderRenderer
 from orderdesk.demo.prefetch import prefetched
 from orderdesk.demo.staff import ensure_demo_staff, load_staff
 from orderdesk.demo.storage import store_for_connection
+from orderdesk.reports.rebuild import rollups_rebuild
 
 DEFAULT_BATCH_SIZE = 50_000
 ORDER_PERIOD = 365 * DAY
@@ -96,6 +97,10 @@ def generate_demo_data(
             _write_batches(store, maker, consultations, batch_size, progress)
     if orders + consultations >= STATISTICS_THRESHOLD:
         refresh_planner_statistics()
+    if orders:
+        # The rows went in by COPY, past the services that keep the reports' daily figures.
+        with transaction.atomic():
+            rollups_rebuild()
     return DemoResult(orders, consultations, seed, time.perf_counter() - started, staff_created)
 
 

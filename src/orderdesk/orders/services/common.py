@@ -11,6 +11,7 @@ from orderdesk.orders import domain
 from orderdesk.orders.models import Order, OrderItem, OrderTag
 from orderdesk.orders.search import order_search_text
 from orderdesk.orders.selectors import order_visible_queryset
+from orderdesk.reports.rollups import order_rollups_kept
 
 
 def order_lock(*, code: str, actor: Actor, expected_version: int | None = None) -> Order:
@@ -40,7 +41,8 @@ def order_touch(order: Order, at, update_fields: list[str]) -> None:
     """Save the given fields plus the bookkeeping every change carries."""
     order.version += 1
     order.updated_at = at
-    order.save(update_fields=[*update_fields, "version", "updated_at"])
+    with order_rollups_kept(order, update_fields):
+        order.save(update_fields=[*update_fields, "version", "updated_at"])
 
 
 def order_refresh_search_text(order: Order, *, skus: list[str] | None = None) -> None:

@@ -21,6 +21,7 @@ from orderdesk.orders.services.common import (
     resolve_assignee,
 )
 from orderdesk.orders.status import OrderStatus, PaymentStatus
+from orderdesk.reports.rollups import order_rollups_kept
 
 
 def order_create(*, actor: Actor, data: domain.OrderIn, assigned_to=None) -> Order:
@@ -91,7 +92,8 @@ def order_create_unchecked(
             created_by_api_key=actor.api_key,
         )
         order_refresh_search_text(order, skus=[item.sku for item in items if item.sku])
-        order.save(force_insert=True)
+        with order_rollups_kept(order):
+            order.save(force_insert=True)
         OrderItem.objects.bulk_create(
             OrderItem(
                 order=order,

@@ -15,6 +15,7 @@ from orderdesk.orders.events import order_payment_event
 from orderdesk.orders.models import Payment, PaymentKind, PaymentMethod
 from orderdesk.orders.services.common import order_check_version, order_lock, order_touch
 from orderdesk.orders.status import derive_payment_status, is_overpaid
+from orderdesk.reports.rollups import rollups_payment_recorded
 
 
 def payment_record(
@@ -83,6 +84,7 @@ def payment_record(
             recorded_by_api_key=actor.api_key,
             recorded_by_label=actor.label,
         )
+        rollups_payment_recorded(payment, currency=order.currency)
         order_touch(order, now, ["amount_paid", "amount_refunded", "payment_status"])
         order_payment_event(order=order, actor=actor, at=now, payment=payment)
         announce(
