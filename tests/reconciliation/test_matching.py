@@ -66,6 +66,17 @@ def test_given_an_order_code_column_when_matched_then_it_names_the_order(admin):
     assert outcomes(statement) == [(2, "matched", order.code)]
 
 
+def test_given_the_order_code_column_and_another_code_in_the_text_then_the_column_wins(admin):
+    profile = make_profile(admin, order_code_column="Order")
+    order, other = order_of(admin, "330000"), order_of(admin, "120000")
+    header = ("Date", "Amount", "Reference", "Description", "Order")
+    row = (day(), "330000", f"refund of {other.code}", "", order.code.lower())
+
+    statement = import_rows(admin, profile, [row], header=header)
+
+    assert outcomes(statement) == [(2, "matched", order.code)]
+
+
 def test_given_a_code_inside_a_longer_number_when_matched_then_not_that_order(admin, bank):
     order = order_of(admin, "330000")
     make_order(admin)  # another order of 330 000: the amount alone is ambiguous

@@ -57,8 +57,9 @@ def export_list_response(request, dataset: str, params):
     return redirect(reverse("exports:list") + f"#job-{job.pk}")
 
 
-def selection_response(exporter, params):
-    """Ticked rows (at most 10,000): always a direct download."""
+def download_response(exporter, params):
+    """A direct download, whatever the size: ticked rows (at most 10,000), a report table,
+    a reconciliation result."""
     try:
         options = ExportOptions.from_params(params)
     except ValidationFailed as error:

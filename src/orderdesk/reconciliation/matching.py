@@ -148,7 +148,11 @@ def match_lines(lines: Sequence[LineIn], *, currency: str, window_days: int) -> 
        the window around the line's date, if no other line could be that order's too.
     """
     recorded = recorded_lines(line.fingerprint for line in lines)
-    named = [order_codes_in(line.order_code, line.reference, line.description) for line in lines]
+    # The order code column, when it names a code, is the source's own word for the order.
+    named = [
+        order_codes_in(line.order_code) or order_codes_in(line.reference, line.description)
+        for line in lines
+    ]
     orders = orders_by_code(code for codes in named for code in codes)
     remaining: dict[int, Decimal] = {}
     results: list[LineMatch | None] = [None] * len(lines)

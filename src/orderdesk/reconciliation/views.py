@@ -12,7 +12,7 @@ from django_htmx.http import HttpResponseClientRefresh
 from orderdesk.core.errors import DomainError, ValidationFailed
 from orderdesk.core.money import format_money
 from orderdesk.core.roles import Perm
-from orderdesk.orders.views.export import export_response
+from orderdesk.exports.views import download_response
 from orderdesk.reconciliation.exporters import StatementExporter
 from orderdesk.reconciliation.forms import (
     StatementProfileForm,
@@ -171,7 +171,7 @@ def statement_discard_view(request, statement_id: int):
 @staff_view(Perm.RECONCILE_PAYMENTS)
 def statement_export(request, statement_id: int):
     """The whole result, every line and every delivered order without a payment."""
-    return export_response(StatementExporter(_statement(statement_id)), request.GET)
+    return download_response(StatementExporter(_statement(statement_id)), request.GET)
 
 
 # --- Profiles ----------------------------------------------------------------------------------

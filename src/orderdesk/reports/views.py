@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from orderdesk.core.roles import Perm
-from orderdesk.orders.views.export import export_response
+from orderdesk.exports.views import download_response
 from orderdesk.reports.charts import line_chart, stacked_bar_chart
 from orderdesk.reports.headline import headline
 from orderdesk.reports.period import PRESET_LABELS, Period, Preset, period_parse
@@ -84,4 +84,4 @@ def report_table_csv(request, slug: str):
         raise Http404
     exporter = TableExporter(tables[slug])
     exporter.name = f"{slug}_{period.start.isoformat()}_{period.end.isoformat()}"
-    return export_response(exporter, request.GET)
+    return download_response(exporter, request.GET)

@@ -8,7 +8,7 @@ from orderdesk.consultations.selectors import consultation_visible_queryset
 from orderdesk.consultations.services import consultation_bulk_apply
 from orderdesk.core.errors import DomainError
 from orderdesk.core.roles import Perm
-from orderdesk.exports.views import export_list_response, selection_response
+from orderdesk.exports.views import download_response, export_list_response
 from orderdesk.web.feedback import flash_error
 from orderdesk.web.views import staff_view
 
@@ -47,7 +47,7 @@ def consultation_bulk_view(request):
 def consultation_export_selection(request):
     codes = [code for code in request.POST.getlist("codes") if code][:10_000]
     queryset = consultation_visible_queryset(request.actor).filter(code__in=codes)
-    return selection_response(ConsultationExporter(queryset), request.POST)
+    return download_response(ConsultationExporter(queryset), request.POST)
 
 
 @staff_view(Perm.EXPORT_AND_REPORTS)

@@ -6,7 +6,7 @@ is written in the background (see orderdesk.exports)."""
 from django.http import HttpResponseBadRequest
 
 from orderdesk.core.roles import Perm
-from orderdesk.exports.views import export_list_response, selection_response
+from orderdesk.exports.views import download_response, export_list_response
 from orderdesk.orders.exporters import OrderExporter, OrderItemExporter, PaymentExporter
 from orderdesk.orders.models import Payment
 from orderdesk.orders.selectors import order_visible_queryset
@@ -36,4 +36,4 @@ def order_export_selection(request):
         exporter = PaymentExporter(Payment.objects.filter(order__in=orders))
     else:
         exporter = OrderExporter(orders)
-    return selection_response(exporter, request.POST)
+    return download_response(exporter, request.POST)
