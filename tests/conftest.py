@@ -73,3 +73,15 @@ def customer_care(db):
 @pytest.fixture
 def intake(db):
     return factories.actor_for("intake")
+
+
+@pytest.fixture
+def steady_rate_window(monkeypatch):
+    """Rate limits count in fixed clock windows; a test whose requests straddle a window's end
+    would see its count restart. Hold the limiter's clock still for the test."""
+    from types import SimpleNamespace
+
+    from orderdesk.core import ratelimit
+
+    now = ratelimit.time.time()
+    monkeypatch.setattr(ratelimit, "time", SimpleNamespace(time=lambda: now))

@@ -15,7 +15,9 @@ def test_given_the_public_endpoint_then_201_with_code_and_status_only(api_for):
     assert ConsultationRequest.objects.get().source == "api"
 
 
-def test_given_a_flood_then_429_but_a_valid_key_is_not_counted(api_for, settings):
+def test_given_a_flood_then_429_but_a_valid_key_is_not_counted(
+    api_for, settings, steady_rate_window
+):
     settings.ORDERDESK_PUBLIC_RATE_LIMIT = [(2, 60)]
     public = api_for(None)
     statuses = [

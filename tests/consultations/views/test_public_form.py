@@ -86,7 +86,9 @@ def test_given_a_body_over_16_kb_then_413_and_nothing_created(client):
     assert not ConsultationRequest.objects.exists()
 
 
-def test_given_a_flood_from_one_address_then_429_politely_after_the_limit(client, settings):
+def test_given_a_flood_from_one_address_then_429_politely_after_the_limit(
+    client, settings, steady_rate_window
+):
     settings.ORDERDESK_PUBLIC_RATE_LIMIT = [(3, 60)]
     codes = []
     for i in range(5):
@@ -97,7 +99,7 @@ def test_given_a_flood_from_one_address_then_429_politely_after_the_limit(client
     assert "Please wait a moment" in response.content.decode()
 
 
-def test_given_another_address_then_it_has_its_own_limit(client, settings):
+def test_given_another_address_then_it_has_its_own_limit(client, settings, steady_rate_window):
     settings.ORDERDESK_PUBLIC_RATE_LIMIT = [(1, 60)]
     assert (
         client.post(reverse("request_form"), form_data(), REMOTE_ADDR="10.0.0.1").status_code == 302
