@@ -1,6 +1,6 @@
 """Report figures for a period, read from the daily rollups (orders, money) and from the
-requests themselves (reports.requests). The page, the CSV downloads and the API all use
-`report_figures`; docs/reports.md defines every figure."""
+requests themselves (reports.requests). The page, the CSV downloads and the API all call
+`report_get`; docs/reports.md defines every figure."""
 
 from collections import defaultdict
 from datetime import date

@@ -31,11 +31,9 @@ def _period_query(period: Period) -> str:
 
 
 def _is_empty(report: dict) -> bool:
-    days = report["per_day"]
-    return not any(
-        day["created"] or day["delivered"] or day["cancelled"] or day["requests"] or day["paid"]
-        for day in days
-    ) and not any(day["refunded"] for day in days)
+    """Nothing created, delivered, cancelled, paid or refunded, and no request, on any day."""
+    keys = ("created", "delivered", "cancelled", "paid", "refunded", "requests")
+    return not any(day[key] for day in report["per_day"] for key in keys)
 
 
 @staff_view(Perm.EXPORT_AND_REPORTS)
