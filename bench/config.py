@@ -52,7 +52,7 @@ def parse_args(argv: list[str] | None = None) -> BenchConfig:
     parser.add_argument("--intake-orders", type=int, default=None, help="default 3000 (600)")
     parser.add_argument("--intake-seconds", type=float, default=None, help="at most (30/10)")
     parser.add_argument("--bulk-chunk", type=int, default=500)
-    parser.add_argument("--mixed-seconds", type=float, default=None, help="default 60 (15)")
+    parser.add_argument("--mixed-seconds", type=float, default=None, help="default 60 (12)")
     parser.add_argument("--staff-sessions", type=int, default=20)
     parser.add_argument("--intake-rate", type=float, default=50.0)
     parser.add_argument("--web-workers", type=int, default=2, help="orderdesk serve --workers")
@@ -88,7 +88,7 @@ def parse_args(argv: list[str] | None = None) -> BenchConfig:
         intake_orders=pick(args.intake_orders, 3000, 600),
         intake_seconds=pick(args.intake_seconds, 30.0, 10.0),
         bulk_chunk=args.bulk_chunk,
-        mixed_seconds=pick(args.mixed_seconds, 60.0, 15.0),
+        mixed_seconds=pick(args.mixed_seconds, 60.0, 12.0),
         staff_sessions=args.staff_sessions,
         intake_rate=args.intake_rate,
         web_workers=args.web_workers,

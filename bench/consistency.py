@@ -64,7 +64,8 @@ def mixed_record(
         else None,
         ratio=ratio(listing.p95_ms, raw.p95_ms) if listing and raw else None,
         note=f"{servers} server(s), {len(load.created) / load.wall_seconds:.0f} orders/s arriving, "
-        "list pages, tabs and next pages",
+        "list pages, tabs and next pages; the bench's client used "
+        f"{load.client_cpu_seconds / load.wall_seconds:.0%} of a core",
     )
     recorder.add(
         f"{prefix}consistent",

@@ -3,7 +3,8 @@ generated otherwise.
 
 A marker table (bench_dataset) records what the bench generated and how fast, next to the
 data itself, so a data set is recognised whatever directory or shell the next run starts
-from. A database with orders and no marker is not the bench's: it is never emptied.
+from. A database with orders and no marker is not the bench's: it is never emptied. Runs
+measure a copy (runcopy.py), so the data set stays as generated.
 """
 
 import json
@@ -19,15 +20,11 @@ from bench.config import BenchConfig
 from bench.rawsql import MARKER_TABLE
 from bench.results import Recorder
 
-# Each run adds a few thousand orders (intake, mixed load); past this share of growth the
-# data set no longer has the size asked for and is generated again.
-MAX_GROWTH = 0.10
-
 
 @dataclass
 class Dataset:
     orders: int  # as generated
-    orders_now: int  # including what earlier runs added
+    orders_now: int  # as counted: the generated orders (a data set is never written after)
     marker: dict
     reused: bool
 
@@ -57,8 +54,8 @@ def order_count() -> int:
 
 
 def reuse_decision(config: BenchConfig, marker: dict | None, orders_now: int) -> str:
-    """ "reuse", "generate" (empty database), "regenerate" (ours, other size or grown) or
-    "refuse" (data the bench did not make)."""
+    """One of: reuse; generate (an empty database); regenerate (the bench's data set, of
+    another size or seed); refuse (data the bench did not make)."""
     if marker is None:
         return "generate" if orders_now == 0 else "refuse"
     same = (marker.get("orders"), marker.get("seed"), marker.get("consultations")) == (
@@ -66,9 +63,7 @@ def reuse_decision(config: BenchConfig, marker: dict | None, orders_now: int) ->
         config.seed,
         config.consultations,
     )
-    if same and orders_now <= config.orders * (1 + MAX_GROWTH):
-        return "reuse"
-    return "regenerate"
+    return "reuse" if same else "regenerate"
 
 
 def dataset_prepare(config: BenchConfig, recorder: Recorder) -> Dataset:
@@ -83,7 +78,7 @@ def dataset_prepare(config: BenchConfig, recorder: Recorder) -> Dataset:
     if decision == "regenerate":
         print(
             f"The database holds the bench's data set of {marker.get('orders'):,} orders "
-            f"(seed {marker.get('seed')}, now {orders_now:,}); generating it again."
+            f"(seed {marker.get('seed')}); generating it again."
         )
         _empty_database()
         call_command("migrate", verbosity=0, interactive=False)
@@ -91,7 +86,7 @@ def dataset_prepare(config: BenchConfig, recorder: Recorder) -> Dataset:
     if decision == "reuse":
         print(
             f"Reusing the data set of {config.orders:,} orders (seed {config.seed}) generated "
-            f"{marker['generated_at']}; {orders_now:,} orders now."
+            f"{marker['generated_at']}."
         )
     else:
         marker = _generate(config)

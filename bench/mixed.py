@@ -46,6 +46,7 @@ class Load:
     replays: int = 0
     replay_mismatches: list[str] = field(default_factory=list)
     wall_seconds: float = 0.0
+    client_cpu_seconds: float = 0.0  # what the bench's own threads took of the shared cores
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def timed(self, kind: str, seconds: float) -> None:
@@ -200,7 +201,7 @@ def mixed_load(*, ports, sessions, api_key, terms, list_statements, seconds, rat
     for thread in staff + senders:
         thread.start()
     start.wait(timeout=120)
-    began = time.monotonic()
+    began, cpu_began = time.monotonic(), time.process_time()
     deadline[0] = began + seconds
     baseline = threading.Thread(target=_raw_loop, args=(raw, list_statements, load, deadline))
     baseline.start()
@@ -216,5 +217,6 @@ def mixed_load(*, ports, sessions, api_key, terms, list_statements, seconds, rat
     for thread in [*staff, *senders, baseline]:
         thread.join()
     load.wall_seconds = time.monotonic() - began
+    load.client_cpu_seconds = time.process_time() - cpu_began
     raw.close()
     return load

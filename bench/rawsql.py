@@ -31,6 +31,7 @@ class Statement:
     sql: str
     params: object  # a sequence, a list of sequences when `many`, or None
     many: bool = False
+    rowcount: int = -1  # rows it changed when captured; -1 when the driver did not say
 
     @property
     def is_transaction_control(self) -> bool:
@@ -40,14 +41,21 @@ class Statement:
     def writes(self) -> bool:
         return not self.is_transaction_control and not _READ.match(self.sql)
 
+    @property
+    def changed_rows(self) -> bool:
+        """A write that changed something (a DELETE of nothing makes a commit cost nothing)."""
+        return self.writes and self.rowcount != 0
+
 
 def capture(work: Callable[[], object]) -> tuple[object, list[Statement]]:
     """Run `work` and return its result and the statements it sent to the database."""
     statements: list[Statement] = []
 
     def record(execute, sql, params, many, context):
-        statements.append(Statement(sql, list(params) if many else params, many))
-        return execute(sql, params, many, context)
+        params = list(params) if many else params
+        result = execute(sql, params, many, context)
+        statements.append(Statement(sql, params, many, context["cursor"].rowcount))
+        return result
 
     with connection.execute_wrapper(record):
         result = work()
@@ -55,10 +63,10 @@ def capture(work: Callable[[], object]) -> tuple[object, list[Statement]]:
 
 
 def commits_in(statements: list[Statement]) -> int:
-    """How many transactions that write the captured code commits when it runs for real.
+    """How many transactions that change rows the captured code commits when it runs for real.
 
     The capture ran inside one outer transaction, so the code's own transactions show as
-    top-level savepoints, and each statement it ran in autocommit mode is a write at depth 0.
+    top-level savepoints, and each statement it ran in autocommit mode is one at depth 0.
     """
     commits, depth, block_writes = 0, 0, False
     for statement in statements:
@@ -75,7 +83,7 @@ def commits_in(statements: list[Statement]) -> int:
             if depth == 1 and block_writes:
                 commits += 1
             depth = max(depth - 1, 0)
-        elif statement.writes:
+        elif statement.changed_rows:
             if depth == 0:
                 commits += 1
             else:

@@ -25,6 +25,7 @@ from bench.dataset import dataset_prepare
 from bench.picks import picks_choose
 from bench.rawsql import RawConnection
 from bench.results import Recorder, build_report, format_table, write_report
+from bench.runcopy import RunCopy
 from bench.server import Server
 
 
@@ -57,22 +58,15 @@ def run(config: BenchConfig, data_dir: Path) -> dict:
     started, started_at = time.monotonic(), datetime.now(UTC)
     recorder = Recorder(config.database, config.orders)
     print(f"Orderdesk bench: {config.database}, {config.orders:,} orders, data in {data_dir}")
-    with phase("data set", recorder, ("generate_orders_per_s",)):
-        dataset = dataset_prepare(config, recorder)
-    actors = actors_prepare(staff_sessions=config.staff_sessions)
-    picks = picks_choose()
-    raw = RawConnection()
-    logs = data_dir / "logs"
-    with Server(workers=config.web_workers, log_dir=logs) as server:
-        print(f"orderdesk serve on {server.url} (log {server.log_path})")
-        measure_one_server(config, recorder, server, actors, picks, raw, data_dir)
-        if "mixed" not in config.skip:
-            mixed_phase(config, recorder, [server], actors, picks, raw)
-            if config.database == "postgresql":
-                with Server(workers=config.web_workers, log_dir=logs, task_worker=False) as second:
-                    print(f"second orderdesk serve (--no-worker) on {second.url}")
-                    mixed_phase(config, recorder, [server, second], actors, picks, raw)
-    raw.close()
+    print("\n== data set", flush=True)  # nothing can be measured without it: failures end the run
+    dataset = dataset_prepare(config, recorder)
+    copy = RunCopy(data_dir)
+    copied = time.monotonic()
+    print(f"Measuring a copy of the data set: {copy.make()} ({time.monotonic() - copied:.1f} s)")
+    try:
+        picks = measure(config, recorder, data_dir)
+    finally:
+        copy.drop()
     recorder.fill_missing()
     commit, dirty = git_commit()
     report = build_report(
@@ -102,7 +96,7 @@ def run(config: BenchConfig, data_dir: Path) -> dict:
             "staff_sessions": config.staff_sessions,
             "intake_rate": config.intake_rate,
         },
-        picks=asdict(picks),
+        picks=picks,
     )
     paths = write_report(report, config.results_dir)
     print()
@@ -110,6 +104,25 @@ def run(config: BenchConfig, data_dir: Path) -> dict:
     print(f"\nWrote {', '.join(str(p) for p in paths)}")
     print(f"Total {report['duration_s']:.0f} s.")
     return report
+
+
+def measure(config: BenchConfig, recorder: Recorder, data_dir: Path) -> dict:
+    """Every phase but the data set's; returns what was searched for and paged to."""
+    actors = actors_prepare(staff_sessions=config.staff_sessions)
+    picks = picks_choose()
+    raw = RawConnection()
+    logs = data_dir / "logs"
+    with Server(workers=config.web_workers, log_dir=logs) as server:
+        print(f"orderdesk serve on {server.url} (log {server.log_path})")
+        measure_one_server(config, recorder, server, actors, picks, raw, data_dir)
+        if "mixed" not in config.skip:
+            mixed_phase(config, recorder, [server], actors, picks, raw)
+            if config.database == "postgresql":
+                with Server(workers=config.web_workers, log_dir=logs, task_worker=False) as second:
+                    print(f"second orderdesk serve (--no-worker) on {second.url}")
+                    mixed_phase(config, recorder, [server, second], actors, picks, raw)
+    raw.close()
+    return asdict(picks)
 
 
 def measure_one_server(config, recorder, server, actors, picks, raw, data_dir) -> None:

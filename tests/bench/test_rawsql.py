@@ -45,6 +45,15 @@ def test_given_a_block_rolled_back_or_only_reading_then_it_commits_nothing():
     assert commits_in(captured) == 0
 
 
+def test_given_writes_that_changed_nothing_then_they_commit_nothing():
+    captured = [
+        Statement("DELETE FROM t WHERE expired", None, rowcount=0),
+        Statement("UPDATE t SET a = 1", None, rowcount=1),
+    ]
+
+    assert commits_in(captured) == 1
+
+
 def test_given_transaction_control_then_it_is_neither_read_nor_write():
     assert Statement("BEGIN IMMEDIATE", None).is_transaction_control
     assert not Statement("BEGIN IMMEDIATE", None).writes
