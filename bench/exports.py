@@ -3,7 +3,6 @@ memory), the database's own dump of the same columns (COPY … TO STDOUT on Post
 CSV download over HTTP with the server's memory watched meanwhile."""
 
 import csv
-import os
 import re
 import subprocess
 import sys
@@ -13,6 +12,7 @@ import time
 from pathlib import Path
 
 from bench.client import HttpClient
+from bench.config import REPO_DIR
 from bench.rawsql import RawConnection
 from bench.results import Recorder
 from bench.server import Server, rss_mb
@@ -82,28 +82,28 @@ def database_dump_seconds(raw: RawConnection, target: Path) -> float:
 
 def export_command(fmt: str, target: Path) -> dict:
     """`orderdesk export orders` in its own process: its rows/s line and its peak RSS."""
-    command = [
+    export = [
         sys.executable, "-m", "orderdesk.cli", "export", "orders",
         "--format", fmt, "--output", str(target),
     ]  # fmt: skip
-    with tempfile.TemporaryFile("w+") as log:
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log, text=True)
-        # wait4 gives this one child's resource usage (RUSAGE_CHILDREN would mix in every
-        # process the bench has waited for, the generator included).
-        _, status, usage = os.wait4(process.pid, 0)
-        process.returncode = os.waitstatus_to_exitcode(status)
-        log.seek(0)
-        stderr = log.read()
-    found = WROTE.search(stderr)
-    if process.returncode != 0 or not found:
-        raise RuntimeError(f"orderdesk export failed ({process.returncode}): {stderr[-500:]}")
+    with tempfile.TemporaryDirectory() as scratch:
+        peak_file = Path(scratch) / "peak-rss-kb"
+        finished = subprocess.run(
+            [sys.executable, "-m", "bench.peakrss", str(peak_file), *export],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+            cwd=REPO_DIR,
+        )
+        peak_kb = int(peak_file.read_text()) if peak_file.exists() else 0
+    found = WROTE.search(finished.stderr)
+    if finished.returncode != 0 or not found:
+        raise RuntimeError(
+            f"orderdesk export failed ({finished.returncode}): {finished.stderr[-500:]}"
+        )
     rows, rate = (int(group.replace(",", "")) for group in found.groups())
-    return {
-        "rows": rows,
-        "rows_per_s": rate,
-        "seconds": rows / rate,
-        "peak_rss_mb": usage.ru_maxrss / 1024,  # Linux reports kilobytes
-    }
+    return {"rows": rows, "rows_per_s": rate, "seconds": rows / rate, "peak_rss_mb": peak_kb / 1024}
 
 
 def exports_run(recorder: Recorder, raw: RawConnection, config, *, work_dir: Path) -> None:
@@ -133,7 +133,7 @@ def exports_run(recorder: Recorder, raw: RawConnection, config, *, work_dir: Pat
     recorder.add(
         "export_csv_peak_rss_mb",
         export["peak_rss_mb"],
-        note="peak RSS of the export process (Python and Django included), from wait4",
+        note="peak RSS of the export process (Python and Django included); bench/peakrss.py",
     )
     recorder.add(
         "export_csv_vs_copy_ratio",
@@ -154,7 +154,7 @@ def exports_run(recorder: Recorder, raw: RawConnection, config, *, work_dir: Pat
     recorder.add(
         "export_xlsx_peak_rss_mb",
         xlsx["peak_rss_mb"],
-        note="peak RSS of the export process (Python and Django included), from wait4",
+        note="peak RSS of the export process (Python and Django included); bench/peakrss.py",
     )
     for path in (csv_path, dump_path, work_dir / "orders.xlsx"):
         path.unlink(missing_ok=True)

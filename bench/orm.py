@@ -5,6 +5,7 @@ import time
 from django.contrib.auth import get_user_model
 
 from bench.actors import ADMIN
+from bench.picks import STATUS_TAB
 from bench.rawsql import RawConnection, capture
 from bench.results import Recorder
 from bench.stats import Timing
@@ -18,7 +19,7 @@ PAGE_SIZE = 50
 def list_pages(picks) -> dict[str, tuple[OrderQuery, str | None]]:
     return {
         "first page": (OrderQuery(), None),
-        "status tab": (OrderQuery(statuses=("pending_confirmation",)), None),
+        "status tab": (OrderQuery(statuses=(STATUS_TAB,)), None),
         f"page {picks.deep_page}": (OrderQuery(), picks.deep_cursor),
     }
 

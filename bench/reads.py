@@ -14,6 +14,7 @@ from django.test import Client
 from django.utils import timezone
 
 from bench.client import HttpClient
+from bench.picks import STATUS_TAB
 from bench.rawsql import RawConnection, Statement, capture
 from bench.results import Recorder
 from bench.stats import Timing, ratio
@@ -46,8 +47,8 @@ def list_reads(picks) -> list[Read]:
         Read("list_first_page_p95_ms", "/orders/", "full page /orders/, 50 rows"),
         Read(
             "list_status_tab_p95_ms",
-            "/orders/?status=pending_confirmation",
-            "full page, Pending confirmation tab",
+            f"/orders/?status={STATUS_TAB}",
+            f"full page, the {STATUS_TAB} tab",
         ),
         Read(
             "list_deep_page_p95_ms",
