@@ -11,6 +11,10 @@ PYTHON := $(shell for p in python3.13 python3.12 python3; do \
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# make bench: the issue #7 benchmark (see bench/README.md). PostgreSQL when DATABASE_URL is set.
+ORDERS ?= 1000000
+SEED ?= 7
+BENCH_ARGS ?=
 
 .PHONY: run test install install-test lint format bench bench-quick chromium clean
 
@@ -39,6 +43,15 @@ run: install
 ## With DATABASE_URL=postgres://… the same suite runs on PostgreSQL.
 test: install-test chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## make bench [ORDERS=N] [SEED=S]: generate (or reuse) N orders, serve, measure, write
+## bench/results/latest.json. Not part of `make test`; timings are information, not a pass/fail.
+bench: install
+	$(BIN)/python -m bench --orders $(ORDERS) --seed $(SEED) $(BENCH_ARGS)
+
+## make bench-quick: the same at 20,000 orders with fewer repetitions, in under 3 minutes.
+bench-quick: install
+	$(BIN)/python -m bench --quick --orders 20000 --seed $(SEED) $(BENCH_ARGS)
 
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { \

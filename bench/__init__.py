@@ -1,0 +1,1 @@
+"""Orderdesk's benchmark (issue #7): `make bench`, `make bench-quick`; see bench/README.md."""
