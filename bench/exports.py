@@ -149,7 +149,7 @@ def exports_run(recorder: Recorder, raw: RawConnection, config, *, work_dir: Pat
         timing={"rows": xlsx["rows"], "seconds": xlsx["seconds"]},
         raw_sql=baseline,
         ratio=ratio(rows / dump, xlsx["rows_per_s"]),
-        note="orderdesk export orders --format xlsx (openpyxl write-only)",
+        note="orderdesk export orders --format xlsx (core/xlsx.py streaming writer)",
     )
     recorder.add(
         "export_xlsx_peak_rss_mb",
