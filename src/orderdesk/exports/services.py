@@ -49,12 +49,15 @@ class ExportOptions:
         return self.fmt
 
 
-def export_prepare(*, actor: Actor, dataset: str, params) -> tuple[Exporter, int]:
-    """The exporter for these filters and how many rows it will write."""
+def export_prepare(
+    *, actor: Actor, dataset: str, params, count: bool = False
+) -> tuple[Exporter, int | None]:
+    """The exporter for these filters, and with count=True how many rows it will write (a COUNT
+    over the whole selection: only asked for where the answer decides something)."""
     actor.require(Perm.EXPORT_AND_REPORTS, _("You may not export data."))
     definition = dataset_get(dataset)
     rows, exporter = definition.build(actor, params)
-    return exporter, definition.row_count(rows)
+    return exporter, definition.row_count(rows) if count else None
 
 
 def export_job_create(

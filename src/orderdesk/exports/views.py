@@ -34,7 +34,9 @@ def export_list_response(request, dataset: str, params):
     """Everything the list's filters match: a download, or a background job when it is large."""
     try:
         options = ExportOptions.from_params(params)
-        exporter, rows = export_prepare(actor=request.actor, dataset=dataset, params=params)
+        exporter, rows = export_prepare(
+            actor=request.actor, dataset=dataset, params=params, count=True
+        )
     except ValidationFailed as error:
         return HttpResponseBadRequest(error.message, content_type="text/plain; charset=utf-8")
     if rows <= settings.ORDERDESK_EXPORT_DIRECT_MAX_ROWS:
