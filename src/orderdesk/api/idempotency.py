@@ -61,9 +61,10 @@ def idempotent(request, handler: Callable[[], HttpResponse]) -> HttpResponse:
         )
     scope, print_ = caller_scope(request), fingerprint(request)
     now = timezone.now()
-    IdempotencyRecord.objects.filter(scope=scope, key=key, expires_at__lt=now).delete()
     try:
+        # One commit claims the key: an expired record of it goes, the new one comes.
         with transaction.atomic():
+            IdempotencyRecord.objects.filter(scope=scope, key=key, expires_at__lt=now).delete()
             record = IdempotencyRecord.objects.create(
                 scope=scope, key=key, fingerprint=print_, expires_at=now + KEEP_FOR
             )
@@ -86,18 +87,29 @@ def idempotent(request, handler: Callable[[], HttpResponse]) -> HttpResponse:
             )
         return _replay(existing)
     try:
-        response = handler()
+        # The work and its stored answer commit together: a retry finds both or neither.
+        with transaction.atomic():
+            response = handler()
+            if response.status_code >= 500:
+                raise _NotKept(response)
+            IdempotencyRecord.objects.filter(pk=record.pk).update(
+                state=IdempotencyRecord.State.DONE,
+                status_code=response.status_code,
+                content_type=response.get("Content-Type", "application/json"),
+                body=response.content,
+                headers={name: response[name] for name in REPLAYED_HEADERS if name in response},
+            )
+    except _NotKept as failed:
+        IdempotencyRecord.objects.filter(pk=record.pk).delete()
+        return failed.response
     except BaseException:
         IdempotencyRecord.objects.filter(pk=record.pk).delete()
         raise
-    if response.status_code >= 500:
-        IdempotencyRecord.objects.filter(pk=record.pk).delete()
-        return response
-    IdempotencyRecord.objects.filter(pk=record.pk).update(
-        state=IdempotencyRecord.State.DONE,
-        status_code=response.status_code,
-        content_type=response.get("Content-Type", "application/json"),
-        body=response.content,
-        headers={name: response[name] for name in REPLAYED_HEADERS if name in response},
-    )
     return response
+
+
+class _NotKept(Exception):
+    """A server error is not an answer to replay: its work is rolled back and the key freed."""
+
+    def __init__(self, response: HttpResponse) -> None:
+        self.response = response

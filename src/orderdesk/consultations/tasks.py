@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from orderdesk.consultations.models import ConsultationRequest
-from orderdesk.core.outbox import domain_event
+from orderdesk.core.outbox import domain_events
 
 
 @task
@@ -32,11 +32,12 @@ def notify_new_request(code: str) -> None:
     send_mail(subject, body, None, settings.ORDERDESK_NOTIFY_EMAILS)
 
 
-def on_domain_event(sender, event_type: str, data: dict, **kwargs) -> None:
+def on_domain_events(sender, event_type: str, items: list[dict], **kwargs) -> None:
     """Runs after commit (see core.outbox); the e-mail itself goes through the task queue."""
     if event_type == "consultation_request.created" and settings.ORDERDESK_NOTIFY_EMAILS:
-        notify_new_request.enqueue(data["code"])
+        for data in items:
+            notify_new_request.enqueue(data["code"])
 
 
 def connect() -> None:
-    domain_event.connect(on_domain_event, dispatch_uid="consultations.notify_new_request")
+    domain_events.connect(on_domain_events, dispatch_uid="consultations.notify_new_request")

@@ -98,7 +98,12 @@ def _decode(value) -> object:
 
 
 def make_cursor(sort: SortKey, row) -> str:
-    payload = [sort.field, _encode(getattr(row, sort.field)), row.pk]
+    """The cursor after `row`: a model instance, or a dict of a .values() list with its "id"."""
+    if isinstance(row, dict):
+        value, pk = row[sort.field], row["id"]
+    else:
+        value, pk = getattr(row, sort.field), row.pk
+    payload = [sort.field, _encode(value), pk]
     raw = json.dumps(payload, separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 

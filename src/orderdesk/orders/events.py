@@ -22,7 +22,13 @@ class OrderEventType(StrEnum):
 
 
 def _write(order: Order, actor: Actor, event_type: OrderEventType, at, data: dict) -> OrderEvent:
-    return OrderEvent.objects.create(
+    event = _build(order, actor, event_type, at, data)
+    event.save(force_insert=True)
+    return event
+
+
+def _build(order: Order, actor: Actor, event_type: OrderEventType, at, data: dict) -> OrderEvent:
+    return OrderEvent(
         order=order,
         type=event_type,
         actor_user=actor.user,
@@ -49,7 +55,16 @@ def order_edited_event(*, order: Order, actor: Actor, at, changes: dict, reason:
 
 
 def order_status_changed_event(*, order: Order, actor: Actor, at, old: str, new: str, extra: dict):
-    return _write(
+    event = status_changed_event_build(
+        order=order, actor=actor, at=at, old=old, new=new, extra=extra
+    )
+    event.save(force_insert=True)
+    return event
+
+
+def status_changed_event_build(*, order: Order, actor: Actor, at, old: str, new: str, extra: dict):
+    """The event unsaved, for a bulk move that writes many in one statement."""
+    return _build(
         order, actor, OrderEventType.STATUS_CHANGED, at, {"from": old, "to": new, **extra}
     )
 

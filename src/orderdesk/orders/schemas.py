@@ -254,7 +254,10 @@ def order_out(order: Order, *, items=None, tags=None) -> dict:
     def money(value) -> str:
         return money_str(value, currency)
 
+    # A new order carries its items and tags (services.creation); others are read here.
+    items = items if items is not None else getattr(order, "item_rows", None)
     items = items if items is not None else list(order.items.all())
+    tags = tags if tags is not None else getattr(order, "tag_list", None)
     tags = tags if tags is not None else sorted(order.tag_rows.values_list("tag", flat=True))
     consultation = getattr(order, "consultation_request", None)
     return {

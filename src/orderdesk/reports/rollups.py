@@ -133,8 +133,18 @@ def rollups_add(delta: Contributions) -> None:
             cursor.executemany(rollup.upsert_sql, rows)
 
 
-def _facts(order) -> dict:
+def order_facts(order) -> dict:
+    """The FACT_FIELDS of an order instance, as order_contributions reads them."""
     return {name: getattr(order, name) for name in FACT_FIELDS}
+
+
+def contributions_add(total: Contributions, delta: Contributions) -> None:
+    """Add `delta` into `total` in place, row by row (many orders' changes, one upsert per row)."""
+    for row, values in delta.items():
+        old = total.get(row)
+        total[row] = (
+            values if old is None else tuple(a + b for a, b in zip(old, values, strict=True))
+        )
 
 
 @contextmanager
@@ -150,7 +160,7 @@ def order_rollups_kept(order, update_fields: Iterable[str] | None = None):
         stored = type(order).objects.filter(pk=order.pk).values(*FACT_FIELDS).first()
         before = order_contributions(stored) if stored else {}
     yield
-    rollups_add(contributions_minus(order_contributions(_facts(order)), before))
+    rollups_add(contributions_minus(order_contributions(order_facts(order)), before))
 
 
 def payment_contributions(*, kind: str, amount: Decimal, paid_at: datetime, currency: str):

@@ -91,24 +91,26 @@ def webhook_attempts(*, actor: Actor, webhook_id: int) -> list[WebhookAttempt]:
     )
 
 
-def deliveries_create(event_type: str, data: dict) -> list[WebhookDelivery]:
-    """One pending delivery per webhook subscribed to this event, all with the same event id."""
+def deliveries_create(event_type: str, items: list[dict]) -> list[WebhookDelivery]:
+    """For each event in `items`, one pending delivery per webhook subscribed to its type, all
+    deliveries of one event with the same event id."""
     if event_type not in EVENTS:
         return []
     webhooks = [w for w in Webhook.objects.order_by("id") if event_type in w.events]
     if not webhooks:
         return []
-    event_id = uuid.uuid4().hex
-    body = json.dumps(
-        {"id": event_id, "type": event_type, "created_at": timezone.now(), "data": data},
-        cls=DjangoJSONEncoder,
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    with transaction.atomic():
-        return [
-            WebhookDelivery.objects.create(
-                webhook=webhook, event_id=event_id, event_type=event_type, body=body
-            )
+    deliveries = []
+    for data in items:
+        event_id = uuid.uuid4().hex
+        body = json.dumps(
+            {"id": event_id, "type": event_type, "created_at": timezone.now(), "data": data},
+            cls=DjangoJSONEncoder,
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        deliveries += [
+            WebhookDelivery(webhook=webhook, event_id=event_id, event_type=event_type, body=body)
             for webhook in webhooks
         ]
+    with transaction.atomic():
+        return WebhookDelivery.objects.bulk_create(deliveries)

@@ -9,7 +9,7 @@ from datetime import datetime
 
 from django.tasks import task
 
-from orderdesk.core.outbox import domain_event
+from orderdesk.core.outbox import domain_events
 from orderdesk.webhooks.delivery import attempt_delivery
 from orderdesk.webhooks.services import deliveries_create
 
@@ -36,10 +36,10 @@ def enqueue_retry(delivery_id: int, run_after: datetime) -> None:
     deliver_webhook.using(run_after=run_after).enqueue(delivery_id)
 
 
-def on_domain_event(sender, event_type: str, data: dict, **kwargs) -> None:
+def on_domain_events(sender, event_type: str, items: list[dict], **kwargs) -> None:
     # Never raise: the other receivers of the signal (e-mail) must still run.
     try:
-        deliveries = deliveries_create(event_type, data)
+        deliveries = deliveries_create(event_type, items)
     except Exception:
         logger.exception("webhooks: could not record deliveries of %s", event_type)
         return
@@ -51,4 +51,4 @@ def on_domain_event(sender, event_type: str, data: dict, **kwargs) -> None:
 
 
 def connect() -> None:
-    domain_event.connect(on_domain_event, dispatch_uid="webhooks.deliver")
+    domain_events.connect(on_domain_events, dispatch_uid="webhooks.deliver")

@@ -1,7 +1,7 @@
-"""Bulk actions: the same single-order services, applied to each order on its own.
-
-Each order changes atomically with its own timeline event, exactly as if changed alone; an order
-the action cannot apply to is reported with the reason and left as it was.
+"""Bulk actions: each order changes atomically with its own timeline event, exactly as if
+changed alone; an order the action cannot apply to is reported with the reason and left as it
+was. Moves go through services.moves (the single move's rules, set-based writes); assigning and
+tagging apply the single-order services one order at a time.
 """
 
 from dataclasses import dataclass, field
@@ -15,6 +15,7 @@ from orderdesk.orders import domain
 from orderdesk.orders.services.annotations import order_assign, order_tags_change
 from orderdesk.orders.services.common import resolve_assignee
 from orderdesk.orders.services.lifecycle import order_transition
+from orderdesk.orders.services.moves import orders_move_many
 from orderdesk.orders.status import OrderStatus
 
 MAX_BULK_CODES = 10_000
@@ -87,12 +88,25 @@ def bulk_apply_one(*, code: str, actor: Actor, action: str, params: dict) -> Non
 
 
 def order_bulk_apply(*, codes: list[str], actor: Actor, action: str, params: dict) -> BulkResult:
-    """Apply `action` to every order in `codes`, each in its own transaction."""
+    """Apply `action` to every order in `codes`."""
     clean = bulk_validate(actor=actor, action=action, params=params, codes=codes)
+    if action in MOVE_ACTIONS:
+        return BulkResult(*bulk_move(codes, actor=actor, action=action, params=clean))
     result = BulkResult()
     for code in dict.fromkeys(codes):
         bulk_apply_collect(result, code=code, actor=actor, action=action, params=clean)
     return result
+
+
+def bulk_move(codes: list[str], *, actor: Actor, action: str, params: dict):
+    """(moved, failed) for a move action of bulk_validate'd params."""
+    return orders_move_many(
+        codes=codes,
+        actor=actor,
+        to=MOVE_ACTIONS[action],
+        reason=params.get("reason", ""),
+        carrier=params.get("carrier", ""),
+    )
 
 
 def bulk_apply_collect(result: BulkResult, *, code: str, actor: Actor, action: str, params: dict):
@@ -113,7 +127,7 @@ def _collect(result: BulkResult, code: str, change) -> None:
 def order_bulk_transition(
     *, codes: list[str], actor: Actor, to: str, reason: str = ""
 ) -> BulkResult:
-    """Move every order in `codes` to `to`, each atomically on its own as a single move would.
+    """Move every order in `codes` to `to`, each atomically as a single move would.
 
     A request wrong as a whole (unknown status, cancelling without a reason, too many codes) is
     refused before anything changes; an order the move cannot apply to is reported in `failed`.
@@ -127,11 +141,4 @@ def order_bulk_transition(
     if to == OrderStatus.CANCELLED and not (reason or "").strip():
         errors.add("reason", _("Say why the orders are cancelled."))
     errors.raise_if_any()
-    result = BulkResult()
-    for code in dict.fromkeys(codes):
-        _collect(
-            result,
-            code,
-            lambda code=code: order_transition(code=code, actor=actor, to=to, reason=reason),
-        )
-    return result
+    return BulkResult(*orders_move_many(codes=codes, actor=actor, to=to, reason=reason))

@@ -13,11 +13,10 @@ from orderdesk.core.phone import normalize_phone
 from orderdesk.core.roles import Perm
 from orderdesk.orders import domain
 from orderdesk.orders.events import order_created_event
-from orderdesk.orders.models import Order, OrderItem
+from orderdesk.orders.models import Order, OrderItem, OrderTag
 from orderdesk.orders.selectors import COUNTER_KIND
 from orderdesk.orders.services.common import (
     order_refresh_search_text,
-    order_set_tags,
     resolve_assignee,
 )
 from orderdesk.orders.status import OrderStatus, PaymentStatus
@@ -94,7 +93,8 @@ def order_create_unchecked(
         order_refresh_search_text(order, skus=[item.sku for item in items if item.sku])
         with order_rollups_kept(order):
             order.save(force_insert=True)
-        OrderItem.objects.bulk_create(
+        # What the new order holds is known here; kept on it, the answer needs no re-read.
+        order.item_rows = OrderItem.objects.bulk_create(
             OrderItem(
                 order=order,
                 position=position,
@@ -106,7 +106,9 @@ def order_create_unchecked(
             )
             for position, item in enumerate(items)
         )
-        order_set_tags(order, tags)
+        OrderTag.objects.bulk_create(OrderTag(order=order, tag=tag) for tag in tags)
+        order.tag_list = sorted(tags)
+        Order.consultation_request.related.set_cached_value(order, None)  # none links to it yet
         counter_move(kind=COUNTER_KIND, old=None, new=order.status)
         order_created_event(order=order, actor=actor, at=now, source=source)
         announce("order.created", {"code": order.code})

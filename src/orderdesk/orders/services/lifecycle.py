@@ -38,6 +38,50 @@ def parse_order_status(value: object, field_name: str = "to") -> OrderStatus:
         ) from None
 
 
+def move_input_clean(
+    target: OrderStatus, reason: str, carrier: str, tracking_number: str = ""
+) -> tuple[str, str, str]:
+    """A move's free-text input, checked (422): a cancel needs a reason; lengths are bounded."""
+    reason = (reason or "").strip()
+    errors = domain.Errors()
+    if target in REASON_REQUIRED and not reason:
+        errors.add("reason", _("Say why the order is cancelled."))
+    reason = domain.clean_optional(reason, "reason", errors, 1000)
+    carrier = domain.clean_optional(carrier, "carrier", errors, 100)
+    tracking_number = domain.clean_optional(tracking_number, "tracking_number", errors, 100)
+    errors.raise_if_any()
+    return reason, carrier, tracking_number
+
+
+def move_permission_require(actor: Actor, current: OrderStatus, target: OrderStatus) -> None:
+    actor.require(
+        required_permission(current, target),
+        _("You may not move orders to %(target)s.") % {"target": target.label},
+    )
+
+
+def move_apply(
+    order: Order, target: OrderStatus, now, *, reason: str, carrier: str
+) -> tuple[list[str], dict[str, str]]:
+    """Set what a move to `target` changes on `order` (not saved): the changed field names, and
+    the details its timeline event records. One definition for single and bulk moves."""
+    fields = ["status", "status_changed_at", REACHED_AT_FIELD[target]]
+    order.status = target
+    order.status_changed_at = now
+    setattr(order, REACHED_AT_FIELD[target], now)
+    extra: dict[str, str] = {}
+    if target == OrderStatus.CANCELLED:
+        order.cancel_reason = reason
+        fields.append("cancel_reason")
+    if reason:
+        extra["reason"] = reason
+    if carrier:
+        order.carrier = carrier
+        fields.append("carrier")
+        extra["carrier"] = carrier
+    return fields, extra
+
+
 def order_transition(
     *,
     code: str,
@@ -55,41 +99,17 @@ def order_transition(
     the workflow (409).
     """
     target = parse_order_status(to)
-    reason = (reason or "").strip()
-    errors = domain.Errors()
-    if target in REASON_REQUIRED and not reason:
-        errors.add("reason", _("Say why the order is cancelled."))
-    reason = domain.clean_optional(reason, "reason", errors, 1000)
-    carrier = domain.clean_optional(carrier, "carrier", errors, 100)
-    tracking_number = domain.clean_optional(tracking_number, "tracking_number", errors, 100)
-    errors.raise_if_any()
+    reason, carrier, tracking_number = move_input_clean(target, reason, carrier, tracking_number)
 
     with transaction.atomic():
         order = order_lock(code=code, actor=actor)
         current = order.status_enum
-        actor.require(
-            required_permission(current, target),
-            _("You may not move orders to %(target)s.") % {"target": target.label},
-        )
+        move_permission_require(actor, current, target)
         order_check_version(order, expected_version)
         check_transition(order.code, current, target)
 
         now = timezone.now()
-        fields = ["status", "status_changed_at", REACHED_AT_FIELD[target]]
-        order.status = target
-        order.status_changed_at = now
-        setattr(order, REACHED_AT_FIELD[target], now)
-        extra: dict[str, str] = {}
-        if target == OrderStatus.CANCELLED:
-            order.cancel_reason = reason
-            fields.append("cancel_reason")
-            extra["reason"] = reason
-        elif reason:
-            extra["reason"] = reason
-        if carrier:
-            order.carrier = carrier
-            fields.append("carrier")
-            extra["carrier"] = carrier
+        fields, extra = move_apply(order, target, now, reason=reason, carrier=carrier)
         if tracking_number:
             order.tracking_number = tracking_number
             fields.append("tracking_number")

@@ -4,10 +4,12 @@ from urllib.parse import urlencode
 
 from django.db.models import Q
 from django.shortcuts import render
+from django.utils.translation import get_language
 
 from orderdesk.core.errors import ValidationFailed
 from orderdesk.core.roles import Perm
 from orderdesk.orders.forms import staff_choices
+from orderdesk.orders.list_rows import order_rows_html
 from orderdesk.orders.listing import (
     SORTS,
     OrderQuery,
@@ -16,7 +18,11 @@ from orderdesk.orders.listing import (
     order_query_parse,
 )
 from orderdesk.orders.models import Channel, OrderItem, OrderTag, SavedView
-from orderdesk.orders.selectors import order_status_counts, order_visible_queryset
+from orderdesk.orders.selectors import (
+    order_list_queryset,
+    order_status_counts,
+    order_visible_queryset,
+)
 from orderdesk.orders.services.bulk import MAX_BULK_CODES
 from orderdesk.orders.status import OrderStatus, PaymentStatus
 from orderdesk.web.views import render_list, staff_view
@@ -73,7 +79,7 @@ def order_list(request):
         errors, query = error.errors, OrderQuery()
     limit = page_size(request)
     cursor = request.GET.get("cursor") or None
-    queryset = order_visible_queryset(request.actor).select_related("assigned_to")
+    queryset = order_list_queryset(request.actor)
     try:
         orders, next_cursor = order_list_page(queryset, query, cursor=cursor, limit=limit)
     except ValidationFailed as error:  # a stale or forged cursor: show the first page
@@ -85,8 +91,12 @@ def order_list(request):
         page_number = max(1, int(request.GET.get("page", 1))) if cursor else 1
     except ValueError:
         page_number = 1
+    can_select = request.actor.has_perm(Perm.BULK_ORDERS) or request.actor.has_perm(
+        Perm.EXPORT_AND_REPORTS
+    )
     context = {
         "orders": orders,
+        "rows": order_rows_html(orders, can_select=can_select, language=get_language()),
         "query": query,
         "errors": errors,
         "counts": order_status_counts(),
@@ -107,27 +117,30 @@ def order_list(request):
         "state_query": state_params(request),
         "can_bulk": request.actor.has_perm(Perm.BULK_ORDERS),
         "can_export": request.actor.has_perm(Perm.EXPORT_AND_REPORTS),
-        "can_select": request.actor.has_perm(Perm.BULK_ORDERS)
-        or request.actor.has_perm(Perm.EXPORT_AND_REPORTS),
+        "can_select": can_select,
         "can_create": request.actor.has_perm(Perm.CREATE_ORDERS),
     }
     return render_list(request, "orders/list.html", context)
 
 
-def _attach_summaries(orders) -> None:
+def _attach_summaries(orders: list[dict]) -> None:
     """Items summary and tags for the page's rows in two queries, not two per row."""
-    ids = [order.pk for order in orders]
+    ids = [order["id"] for order in orders]
     items: dict[int, list] = {}
-    for item in OrderItem.objects.filter(order_id__in=ids).only("order_id", "name", "quantity"):
-        items.setdefault(item.order_id, []).append(item)
+    for order_id, name, quantity in (
+        OrderItem.objects.filter(order_id__in=ids)
+        .order_by("order_id", "position")
+        .values_list("order_id", "name", "quantity")
+    ):
+        items.setdefault(order_id, []).append((quantity, name))
     tags: dict[int, list] = {}
-    for row in OrderTag.objects.filter(order_id__in=ids).values_list("order_id", "tag"):
-        tags.setdefault(row[0], []).append(row[1])
+    for order_id, tag in OrderTag.objects.filter(order_id__in=ids).values_list("order_id", "tag"):
+        tags.setdefault(order_id, []).append(tag)
     for order in orders:
-        rows = items.get(order.pk, [])
-        first = f"{rows[0].quantity} × {rows[0].name}" if rows else ""
-        order.items_summary = first + (f" +{len(rows) - 1}" if len(rows) > 1 else "")
-        order.tag_list = sorted(tags.get(order.pk, []))
+        rows = items.get(order["id"], [])
+        first = f"{rows[0][0]} × {rows[0][1]}" if rows else ""
+        order["items_summary"] = first + (f" +{len(rows) - 1}" if len(rows) > 1 else "")
+        order["tag_list"] = sorted(tags.get(order["id"], []))
 
 
 @staff_view(Perm.BULK_ORDERS)
