@@ -4,7 +4,8 @@ import random
 from collections import Counter
 from collections.abc import Iterable
 
-from django.db.models import F, Sum
+from django.db import connection
+from django.db.models import F
 
 from orderdesk.core.models import StatusCount
 
@@ -38,13 +39,16 @@ def _add(kind: str, status: str, shard: int, delta: int) -> None:
 
 
 def counter_totals(kind: str) -> dict[str, int]:
-    rows = (
-        StatusCount.objects.filter(kind=kind)
-        .values("status")
-        .annotate(total=Sum("count"))
-        .values_list("status", "total")
-    )
-    return {status: int(total) for status, total in rows}
+    # Every list page and the counts endpoint read this; one fixed statement skips building and
+    # compiling a queryset each time (a third of the endpoint's time, `make bench`: counts).
+    with connection.cursor() as cursor:
+        cursor.execute(_TOTALS_SQL, [kind])
+        return {status: int(total) for status, total in cursor.fetchall()}
+
+
+_TOTALS_SQL = (
+    f"SELECT status, SUM(count) FROM {StatusCount._meta.db_table} WHERE kind = %s GROUP BY status"
+)
 
 
 def counters_reset(*, kind: str, real_counts: dict[str, int], statuses: Iterable[str]) -> None:
