@@ -1,5 +1,8 @@
 """The PostgreSQL COPY fast path of the order export writes exactly what the Python path does."""
 
+import io
+import zipfile
+from contextlib import contextmanager
 from datetime import datetime, time
 
 import pytest
@@ -16,19 +19,25 @@ from tests import factories
 pytestmark = pytest.mark.postgres_only
 
 
-def export(queryset, *, fast: bool, monkeypatch, **options) -> bytes:
-    copies = []
+@contextmanager
+def path_taken(monkeypatch, *, fast: bool, fast_function: str):
+    """Force the COPY path (and check that `fast_function` ran) or the Python path."""
+    taken = []
     with monkeypatch.context() as patch:
         if fast:
-            real = exporting._copy_chunks
+            real = getattr(exporting, fast_function)
             patch.setattr(
-                exporting, "_copy_chunks", lambda *a, **k: copies.append(1) or real(*a, **k)
+                exporting, fast_function, lambda *a, **k: taken.append(1) or real(*a, **k)
             )
         else:
             patch.setattr(OrderExporter, "copy_query", lambda self, delimiter: None)
-        data = b"".join(csv_chunks(OrderExporter(queryset), **options))
-    assert copies == ([1] if fast else [])  # the path under test was the one taken
-    return data
+        yield
+    assert taken == ([1] if fast else [])  # the path under test was the one taken
+
+
+def export(queryset, *, fast: bool, monkeypatch, **options) -> bytes:
+    with path_taken(monkeypatch, fast=fast, fast_function="_copy_chunks"):
+        return b"".join(csv_chunks(OrderExporter(queryset), **options))
 
 
 @pytest.fixture
@@ -88,3 +97,21 @@ def test_given_a_filter_then_copy_writes_only_the_matching_orders(awkward_orders
     fast = export(shipping, fast=True, monkeypatch=monkeypatch)
     assert fast == export(shipping, fast=False, monkeypatch=monkeypatch)
     assert fast.count(b"\r\n") == 2  # the header and the one shipping order
+
+
+def xlsx_sheet(queryset, *, fast: bool, monkeypatch) -> bytes:
+    """The worksheet XML of the XLSX export, by the COPY path or the Python path."""
+    book = io.BytesIO()
+    with path_taken(monkeypatch, fast=fast, fast_function="_copy_cells"):
+        exporting.xlsx_write(OrderExporter(queryset), book)
+    with zipfile.ZipFile(book) as archive:
+        return archive.read("xl/worksheets/sheet1.xml")
+
+
+def test_given_awkward_orders_then_the_xlsx_from_copy_has_the_same_cells_as_python(
+    awkward_orders, monkeypatch
+):
+    slow = xlsx_sheet(awkward_orders, fast=False, monkeypatch=monkeypatch)
+    fast = xlsx_sheet(awkward_orders, fast=True, monkeypatch=monkeypatch)
+    assert fast.decode().split("<row ") == slow.decode().split("<row ")
+    assert b"-1 star\r\nline two\ttab" in fast  # a line break inside a field stays data

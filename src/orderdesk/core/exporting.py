@@ -5,6 +5,8 @@ An exporter never builds the whole file in memory: CSV is produced line by line,
 core/xlsx.py (rows are written as XML to a temporary file as they come, then zipped).
 """
 
+import codecs
+import contextlib
 import csv
 import io
 import itertools
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from orderdesk.core.xlsx import XlsxWriter
@@ -42,6 +44,10 @@ class Exporter:
 
     def rows(self) -> Iterator[list]:
         raise NotImplementedError
+
+    # With copy_query: what each CSV column holds, so the XLSX writer can type its cells
+    # ("text", "number" or "datetime" — naive, `YYYY-MM-DD HH:MM:SS` in the business time).
+    copy_kinds: tuple[str, ...] = ()
 
     def copy_query(self, *, delimiter: str) -> tuple[str, list] | None:
         """On PostgreSQL, a `COPY … TO STDOUT (FORMAT csv)` writing exactly the CSV rows that
@@ -121,24 +127,43 @@ def _copy_chunks(sql: str, params: list, *, on_rows) -> Iterator[bytes]:
     pending: list[bytes] = []
     size = lines = reported = 0
     in_quotes = False
-    with connection.cursor() as cursor:
-        with cursor.cursor.copy(sql, params) as copy:
-            for data in copy:
-                block, in_quotes = _crlf_rows(bytes(data), in_quotes)
-                pending.append(block)
-                size += len(block)
-                lines += block.count(b"\r\n")
-                if size >= 256 * 1024:
-                    yield b"".join(pending)
-                    pending.clear()
-                    size = 0
-                    if on_rows and lines - reported >= 5000:
-                        on_rows(lines)  # progress; a quoted CRLF may count twice
-                        reported = lines
-        rows = cursor.cursor.rowcount
+    copied = _CopyBlocks(sql, params)
+    for data in copied:
+        block, in_quotes = _crlf_rows(data, in_quotes)
+        pending.append(block)
+        size += len(block)
+        lines += block.count(b"\r\n")
+        if size >= 256 * 1024:
+            yield b"".join(pending)
+            pending.clear()
+            size = 0
+            if on_rows and lines - reported >= 5000:
+                on_rows(lines)  # progress; a quoted CRLF may count twice
+                reported = lines
     yield b"".join(pending)
     if on_rows:
-        on_rows(rows)
+        on_rows(copied.rows)
+
+
+class _CopyBlocks:
+    """The bytes of a `COPY … TO STDOUT` as the database sends them; `rows` once read out."""
+
+    def __init__(self, sql: str, params: list) -> None:
+        self.sql, self.params, self.rows = sql, params, 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        with connection.cursor() as cursor:
+            # PostgreSQL would JIT-compile the export's expressions (its cost estimate is
+            # high); compiling took 1.5 of 2.1 s for 20,000 orders, more than it ever saves.
+            cursor.execute("SET jit = off")
+            try:
+                with cursor.cursor.copy(self.sql, self.params) as copy:
+                    for data in copy:
+                        yield bytes(data)
+                self.rows = cursor.cursor.rowcount
+            finally:
+                with contextlib.suppress(DatabaseError):  # a broken copy broke the connection
+                    cursor.execute("RESET jit")
 
 
 def _crlf_rows(block: bytes, in_quotes: bool) -> tuple[bytes, bool]:
@@ -182,9 +207,15 @@ def xlsx_write(exporter: Exporter, target, *, max_rows: int = XLSX_MAX_ROWS) -> 
     Past `max_rows` (Excel's limit, header included) the rows continue on a new sheet. Money is
     numeric, times are date-time cells in the business time zone, text is neutralised.
     """
-    tz = timezone.get_current_timezone()
     headers = [_XML_ILLEGAL.sub("", neutralize(h)) for h in exporter.headers()]
-    rows = iter(exporter.rows())
+    copy = None
+    if connection.vendor == "postgresql" and exporter.copy_kinds:
+        copy = exporter.copy_query(delimiter=",")
+    if copy is not None:
+        rows = _copy_cells(*copy, kinds=exporter.copy_kinds)
+    else:
+        tz = timezone.get_current_timezone()
+        rows = ([_xlsx_cell(value, tz) for value in row] for row in exporter.rows())
     total = 0
 
     def sheet_rows(first):
@@ -192,7 +223,7 @@ def xlsx_write(exporter: Exporter, target, *, max_rows: int = XLSX_MAX_ROWS) -> 
         if first is _NO_MORE:
             return
         for row in itertools.chain([first], itertools.islice(rows, max_rows - 2)):
-            yield [_xlsx_cell(value, tz) for value in row]
+            yield row
             total += 1
 
     with XlsxWriter(target) as book:
@@ -207,6 +238,43 @@ def xlsx_write(exporter: Exporter, target, *, max_rows: int = XLSX_MAX_ROWS) -> 
             if first is _NO_MORE:
                 break
     return total
+
+
+def _copy_cells(sql: str, params: list, *, kinds: tuple[str, ...]) -> Iterator[list]:
+    """The rows of the export's COPY as XLSX cell values, as _xlsx_cell would make them.
+
+    The fast path of xlsx_write on PostgreSQL: the database formats, neutralises and joins the
+    rows (export_sql.py); Python only parses its CSV and types the number and time columns.
+    """
+    convert = [_COPY_CONVERTERS[kind] for kind in kinds]
+    for fields in csv.reader(_copy_lines(sql, params)):
+        yield [to(value) for to, value in zip(convert, fields, strict=True)]
+
+
+def _copy_lines(sql: str, params: list) -> Iterator[str]:
+    """The COPY's text split after each LF (csv.reader joins a quoted field's lines again),
+    without the characters XML cannot hold."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    rest = ""
+    for block in _CopyBlocks(sql, params):
+        # XML cannot hold these control characters; dropping them here, from the whole block,
+        # cannot touch the CSV's own commas, quotes and line ends.
+        text = rest + _XML_ILLEGAL.sub("", decoder.decode(block))
+        lines = text.split("\n")
+        rest = lines.pop()
+        for line in lines:
+            yield line + "\n"
+    rest += decoder.decode(b"", final=True)
+    if rest:
+        yield rest
+
+
+def _copy_number(value: str):
+    number = Decimal(value)
+    return number if abs(number) < _EXACT_IN_A_SPREADSHEET else value
+
+
+_COPY_CONVERTERS = {"text": str, "number": _copy_number, "datetime": datetime.fromisoformat}
 
 
 def keyset_chunks(queryset, size: int = 2000):

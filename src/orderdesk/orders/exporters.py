@@ -59,6 +59,10 @@ class OrderExporter(Exporter):
         "assigned_to__username", "cancel_reason",
     )  # fmt: skip
 
+    copy_kinds = (
+        "text", "datetime", "datetime", *["text"] * 9, *["number"] * 7, *["text"] * 6,
+    )  # fmt: skip
+
     def __init__(self, queryset: QuerySet[Order]):
         self.queryset = queryset
 
