@@ -17,10 +17,10 @@ from orderdesk.core.listing import (
     parse_amount,
     parse_date,
     parse_one_of,
-    search_filter,
 )
 from orderdesk.orders.domain import CHANNELS, Errors
 from orderdesk.orders.models import Order, OrderTag
+from orderdesk.orders.search import order_search_filter
 from orderdesk.orders.status import OrderStatus, PaymentStatus
 
 SORTS = {
@@ -101,7 +101,7 @@ def order_query_filter(queryset: QuerySet[Order], query: OrderQuery) -> QuerySet
         condition &= Q(total__gte=query.total_min)
     if query.total_max is not None:
         condition &= Q(total__lte=query.total_max)
-    condition &= search_filter("search_text", query.q)
+    condition &= order_search_filter(query.q)
     return queryset.filter(condition)
 
 

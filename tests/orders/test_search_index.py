@@ -1,0 +1,73 @@
+"""Order search through the database's index: the same orders as a substring test of every
+order's search text, whichever way a term is answered (SQLite's FTS5 trigram index for rare
+terms, the date-ordered walk for common ones; pg_trgm on PostgreSQL)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from orderdesk.orders import search
+from orderdesk.orders.listing import OrderQuery, order_query_filter
+from orderdesk.orders.models import Order, OrderEvent
+from orderdesk.orders.services import order_ship, order_transition
+from orderdesk.orders.status import OrderStatus
+from tests.factories import customer_in, make_order
+
+pytestmark = pytest.mark.django_db
+
+
+def found(q: str) -> set[str]:
+    return set(
+        order_query_filter(Order.objects.all(), OrderQuery(q=q)).values_list("code", flat=True)
+    )
+
+
+def expected(q: str) -> set[str]:
+    """The definition: every folded term a substring of the search text."""
+    terms = search.search_terms(q)
+    return {
+        order.code
+        for order in Order.objects.all()
+        if all(term in order.search_text for term in terms)
+    }
+
+
+@pytest.fixture
+def orders(admin):
+    return [
+        make_order(admin, customer=customer_in(name="Nguyễn Văn An", phone="0912 345 678")),
+        make_order(admin, customer=customer_in(name="Trần Thị Bích", email="bich_tran@shop.vn")),
+        make_order(admin, customer=customer_in(name="Lê 100% Hoàng", phone="0987 000 111")),
+    ]
+
+
+@pytest.mark.parametrize(
+    "q", ["nguyen", "345678", "bich_tran", "100%", "an", "van an", "0987000111", "zzz", "so-"]
+)
+def test_every_term_finds_exactly_the_orders_whose_text_holds_it(orders, q):
+    assert found(q) == expected(q)
+
+
+def test_a_code_is_found_by_the_index_on_sqlite(orders):
+    with CaptureQueriesContext(connection) as queries:
+        assert found(orders[1].code) == {orders[1].code}
+    used_index = any(search.SQLITE_INDEX in query["sql"] for query in queries.captured_queries)
+    assert used_index == (connection.vendor == "sqlite")
+
+
+def test_a_common_term_is_left_to_the_walk_and_finds_the_same(orders, monkeypatch):
+    monkeypatch.setattr(search, "SQLITE_INDEX_MAX_MATCHES", 2)
+    assert found("so-") == expected("so-") == {order.code for order in orders}
+
+
+def test_the_index_follows_changes_and_deletions(orders, admin):
+    order = orders[0]
+    order_transition(code=order.code, actor=admin, to=OrderStatus.CONFIRMED)
+    order_transition(code=order.code, actor=admin, to=OrderStatus.READY_TO_SHIP)
+    order_ship(code=order.code, actor=admin, tracking_number="GHN-778899")
+    assert found("ghn-778899") == {order.code}
+    # The timeline is append-only and protects its order; remove them as a restore --force would.
+    events = OrderEvent.objects.filter(order_id=orders[2].pk)
+    events._raw_delete(events.db)
+    Order.objects.filter(pk=orders[2].pk).delete()
+    assert found("0987000111") == set()
