@@ -137,9 +137,13 @@ def keyset_page(queryset: QuerySet, sort: SortKey, cursor: str | None, limit: in
     queryset = queryset.order_by(*sort.order_by)
     if cursor:
         value, pk = parse_cursor(sort, cursor)
-        after = "lt" if sort.descending else "gt"
+        after, bound = ("lt", "lte") if sort.descending else ("gt", "gte")
+        # "After (value, pk)" as a range on the sort column plus a filter for the ties: the
+        # range lets the database start the index scan at the cursor. Written as one OR, it
+        # read every row before it (page 1000 at 1M orders: 50,000 index rows, ~70 ms).
         queryset = queryset.filter(
-            Q(**{f"{sort.field}__{after}": value}) | Q(**{sort.field: value, f"id__{after}": pk})
+            Q(**{f"{sort.field}__{bound}": value})
+            & (Q(**{f"{sort.field}__{after}": value}) | Q(**{f"id__{after}": pk}))
         )
     rows = list(queryset[: limit + 1])
     next_cursor = make_cursor(sort, rows[limit - 1]) if len(rows) > limit else None
