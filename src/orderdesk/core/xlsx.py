@@ -18,10 +18,13 @@ from decimal import Decimal
 
 _EPOCH = datetime(1899, 12, 30)
 _DAY = 86400.0
+
+
 def _escape(text: str) -> str:
     # Three str.replace calls are about 20 times faster than str.translate with a dict (the
     # translate was a third of the XLSX export's time).
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
 
 # Cell styles (indexes into cellXfs in _STYLES).
 _DATETIME, _DATE, _HEADER = 1, 2, 3
