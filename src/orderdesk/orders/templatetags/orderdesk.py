@@ -3,7 +3,13 @@
 from django import template
 from django.utils.translation import get_language
 
-from orderdesk.core.money import MoneyError, format_amount, format_money, money_str
+from orderdesk.core.money import (
+    MoneyError,
+    format_amount,
+    format_money,
+    input_amount,
+    money_str,
+)
 from orderdesk.orders.status import ORDER_STATUS_LABELS, OrderStatus
 
 register = template.Library()
@@ -41,9 +47,9 @@ def money(value, currency: str) -> str:
 
 @register.filter
 def plain_amount(value, currency: str) -> str:
-    """The amount as a form field expects it back: 1250.00, 1250000 (no grouping)."""
+    """The amount as a form field expects it back: 1250.00, 1250,00 in Vietnamese (no grouping)."""
     try:
-        return money_str(value, currency)
+        return input_amount(money_str(value, currency), get_language())
     except (MoneyError, ValueError):
         return ""
 
