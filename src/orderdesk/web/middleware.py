@@ -10,7 +10,7 @@ import re
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from orderdesk.api.problems import problem
 
@@ -59,9 +59,9 @@ class ApiProblemMiddleware:
 
     CODES = {404: "not_found", 405: "request.method_not_allowed", 500: "server.error"}
     DETAILS = {
-        404: _lazy("There is no such endpoint; see /api/v1/openapi.json."),
-        405: _lazy("This endpoint does not take that method; see /api/v1/openapi.json."),
-        500: _lazy("Something went wrong on our side; it has been logged. Try again later."),
+        404: gettext_lazy("There is no such endpoint; see /api/v1/openapi.json."),
+        405: gettext_lazy("This endpoint does not take that method; see /api/v1/openapi.json."),
+        500: gettext_lazy("Something went wrong on our side; it has been logged. Try again later."),
     }
 
     def __init__(self, get_response):
