@@ -7,6 +7,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from orderdesk.api.auth import ApiKeyAuth, StaffSessionAuth
 from orderdesk.api.problems import PROBLEM_CONTENT_TYPE, problem
+from orderdesk.api.schema_messages import schema_message
 from orderdesk.consultations.api import router as consultations_router
 from orderdesk.core.errors import DomainError
 from orderdesk.orders.api import router as orders_router
@@ -52,7 +53,7 @@ def domain_error(request, error: DomainError):
 @api.exception_handler(ValidationError)
 def validation_error(request, error: ValidationError):
     errors = [
-        {"field": _field_name(item.get("loc", ())), "message": str(item.get("msg", "invalid"))}
+        {"field": _field_name(item.get("loc", ())), "message": schema_message(item)}
         for item in error.errors
     ]
     summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
