@@ -281,3 +281,13 @@ def test_given_a_language_then_the_report_labels_are_in_it(admin, language, labe
     page = _text(_staff("admin", language).get(reverse("reports:page")))
 
     assert all(label in page for label in labels)
+
+
+@pytest.mark.parametrize(("language", "term"), [("vi", "Đặng Thị Đào"), ("en", "dang thi dao")])
+def test_given_either_language_then_search_ignores_accents_both_ways(admin, language, term):
+    order = _order(admin, customer=factories.customer_in(name="Đặng Thị Đào"))
+    _order(admin, customer=factories.customer_in(name="Trần Văn Bình", phone="0987 111 222"))
+
+    page = _text(_staff("sales", language).get(reverse("orders:list"), {"q": term}))
+
+    assert order.code in page and "Trần Văn Bình" not in page

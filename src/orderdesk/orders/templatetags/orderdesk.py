@@ -3,6 +3,7 @@
 from django import template
 from django.utils.translation import get_language
 
+from orderdesk.accounts.preferences import LANGUAGE_NAMES
 from orderdesk.core.money import (
     MoneyError,
     format_amount,
@@ -52,6 +53,12 @@ def plain_amount(value, currency: str) -> str:
         return input_amount(money_str(value, currency), get_language())
     except (MoneyError, ValueError):
         return ""
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """The language named in itself (Tiếng Việt, English), in composed (NFC) Unicode."""
+    return LANGUAGE_NAMES.get(code, code)
 
 
 @register.filter
