@@ -11,7 +11,13 @@ from django.test import Client
 from django.urls import reverse
 
 from orderdesk.accounts.preferences import user_language_set
+from orderdesk.consultations.services import (
+    consultation_schedule_follow_up,
+    consultation_transition,
+)
 from orderdesk.orders.models import Order
+from orderdesk.orders.services import order_edit, payment_record
+from orderdesk.orders.services.editing import OrderChanges
 from orderdesk.orders.status import OrderStatus
 from tests import factories
 from tests.orders.views.test_order_pages_behaviour import FORM
@@ -291,3 +297,32 @@ def test_given_either_language_then_search_ignores_accents_both_ways(admin, lang
     page = _text(_staff("sales", language).get(reverse("orders:list"), {"q": term}))
 
     assert order.code in page and "Trần Văn Bình" not in page
+
+
+# --- Timelines -----------------------------------------------------------------------------------
+def test_given_vietnamese_then_the_order_timeline_names_fields_methods_and_amounts_in_it(admin):
+    order = _order(admin)
+    order_edit(code=order.code, actor=admin, changes=OrderChanges(shipping_fee="45000"))
+    payment_record(
+        code=order.code, actor=admin, kind="payment", amount="100000", method="bank_transfer"
+    )
+
+    page = _text(_staff(language="vi").get(order.get_absolute_url()))
+
+    timeline = page[page.index('class="timeline"') :]
+    assert "Phí vận chuyển" in timeline and "shipping_fee" not in timeline
+    assert "Đã ghi nhận khoản thanh toán 100.000 (Chuyển khoản)" in timeline
+    assert "bank_transfer" not in timeline
+
+
+def test_given_vietnamese_then_the_request_timeline_names_statuses_and_dates_in_it(admin):
+    request = factories.make_consultation(admin)
+    consultation_transition(code=request.code, actor=admin, to="processing")
+    consultation_schedule_follow_up(code=request.code, actor=admin, at=MOMENT)
+
+    page = _text(_staff(language="vi").get(reverse("consultations:detail", args=[request.code])))
+
+    timeline = page[page.index('class="timeline"') :]
+    assert "Chờ xác nhận</span> → <span" in timeline and "Đang tư vấn" in timeline
+    assert "pending_confirmation</span>" not in timeline
+    assert "Hẹn liên hệ lại: 27/11/2026 14:05" in timeline

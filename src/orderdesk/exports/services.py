@@ -8,9 +8,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from orderdesk.accounts.preferences import user_language
 from orderdesk.core.actor import Actor
 from orderdesk.core.errors import NotFound, ValidationFailed
 from orderdesk.core.exporting import Exporter
@@ -97,6 +98,12 @@ def export_job_execute(job_id: int) -> None:
     def progress(rows: int) -> None:
         ExportJob.objects.filter(pk=job.pk).update(rows_done=rows)
 
+    # The worker has no request: headers (and an error) are written in the requester's language.
+    with translation.override(user_language(job.requested_by)):
+        _write_job_file(job, file_name, progress)
+
+
+def _write_job_file(job: ExportJob, file_name: str, progress) -> None:
     try:
         actor = Actor.for_user(job.requested_by)
         exporter, _total = export_prepare(actor=actor, dataset=job.dataset, params=job.params)

@@ -1,9 +1,16 @@
 """Template filters for labels and money, so every page formats them one way."""
 
 from django import template
+from django.core.exceptions import FieldDoesNotExist
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
 from orderdesk.accounts.preferences import LANGUAGE_NAMES
+from orderdesk.consultations.status import CONSULTATION_STATUS_LABELS, ConsultationStatus
 from orderdesk.core.money import (
     MoneyError,
     format_amount,
@@ -11,6 +18,7 @@ from orderdesk.core.money import (
     input_amount,
     money_str,
 )
+from orderdesk.orders.models import Order, PaymentMethod
 from orderdesk.orders.status import ORDER_STATUS_LABELS, OrderStatus
 
 register = template.Library()
@@ -22,6 +30,50 @@ def order_status_label(value: str) -> str:
         return ORDER_STATUS_LABELS[OrderStatus(value)]
     except ValueError:
         return value
+
+
+@register.filter
+def consultation_status_label(value: str) -> str:
+    try:
+        return CONSULTATION_STATUS_LABELS[ConsultationStatus(value)]
+    except ValueError:
+        return value
+
+
+@register.filter
+def actor_name(label: str) -> str:
+    """Who did something, as stored (a username, api:<key name>, or system)."""
+    return str(_("system")) if label == "system" else label
+
+
+@register.filter
+def payment_method_label(value: str) -> str:
+    try:
+        return PaymentMethod(value).label
+    except ValueError:
+        return value
+
+
+@register.filter
+def order_field_label(name: str) -> str:
+    """What a timeline's edit diff calls a field: its label, not its column name."""
+    if name in ("items", "tags"):
+        return str(_("Items") if name == "items" else _("Tags"))
+    try:
+        return capfirst(Order._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
+@register.filter
+def moment(value) -> str:
+    """An ISO 8601 time kept in an event's data, shown as the page's language writes it."""
+    parsed = parse_datetime(value) if isinstance(value, str) else value
+    if parsed is None:
+        return value or ""
+    if timezone.is_aware(parsed):
+        parsed = timezone.localtime(parsed)
+    return date_format(parsed, "SHORT_DATETIME_FORMAT")
 
 
 @register.filter
