@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from orderdesk.accounts.preferences import LANGUAGE_NAMES
-from orderdesk.consultations.status import CONSULTATION_STATUS_LABELS, ConsultationStatus
+from orderdesk.consultations.status import CONSULTATION_STATUS_LABELS
 from orderdesk.core.money import (
     MoneyError,
     format_amount,
@@ -19,25 +19,24 @@ from orderdesk.core.money import (
     money_str,
 )
 from orderdesk.orders.models import Order, PaymentMethod
-from orderdesk.orders.status import ORDER_STATUS_LABELS, OrderStatus
+from orderdesk.orders.status import ORDER_STATUS_LABELS
 
 register = template.Library()
 
 
+def _label(labels: dict, value: str) -> str:
+    """A stored code's label (Đã giao for delivered); an unknown code as it is."""
+    return labels.get(value, value)
+
+
 @register.filter
 def order_status_label(value: str) -> str:
-    try:
-        return ORDER_STATUS_LABELS[OrderStatus(value)]
-    except ValueError:
-        return value
+    return _label(ORDER_STATUS_LABELS, value)
 
 
 @register.filter
 def consultation_status_label(value: str) -> str:
-    try:
-        return CONSULTATION_STATUS_LABELS[ConsultationStatus(value)]
-    except ValueError:
-        return value
+    return _label(CONSULTATION_STATUS_LABELS, value)
 
 
 @register.filter
@@ -48,10 +47,7 @@ def actor_name(label: str) -> str:
 
 @register.filter
 def payment_method_label(value: str) -> str:
-    try:
-        return PaymentMethod(value).label
-    except ValueError:
-        return value
+    return _label(dict(PaymentMethod.choices), value)
 
 
 @register.filter
