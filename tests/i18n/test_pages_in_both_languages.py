@@ -15,10 +15,11 @@ from orderdesk.consultations.services import (
     consultation_schedule_follow_up,
     consultation_transition,
 )
-from orderdesk.orders.models import Order
+from orderdesk.orders.models import BulkJob, Order
 from orderdesk.orders.services import order_edit, payment_record
 from orderdesk.orders.services.editing import OrderChanges
 from orderdesk.orders.status import OrderStatus
+from orderdesk.orders.tasks import bulk_job_run
 from tests import factories
 from tests.orders.views.test_order_pages_behaviour import FORM
 
@@ -326,3 +327,19 @@ def test_given_vietnamese_then_the_request_timeline_names_statuses_and_dates_in_
     assert "Chờ xác nhận</span> → <span" in timeline and "Đang tư vấn" in timeline
     assert "pending_confirmation</span>" not in timeline
     assert "Hẹn liên hệ lại: 27/11/2026 14:05" in timeline
+
+
+# --- Background work done for a user -------------------------------------------------------------
+def test_given_a_vietnamese_user_then_a_background_bulk_job_gives_its_reasons_in_vietnamese(admin):
+    user = factories.make_user("operations")
+    user_language_set(user=user, language="vi")
+    delivered = factories.make_order(admin, status=OrderStatus.DELIVERED)
+    job = BulkJob.objects.create(
+        created_by=user, action="confirm", params={}, codes=[delivered.code], total=1
+    )
+
+    bulk_job_run.call(job.pk)  # as the worker does: outside any request
+
+    job.refresh_from_db()
+    assert job.skipped[0]["code"] == delivered.code
+    assert "đang ở trạng thái Đã giao" in job.skipped[0]["detail"]

@@ -1,6 +1,7 @@
 """A staff user's language: chosen on their profile page, applied to every page they open."""
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from orderdesk.accounts.models import StaffPreference
@@ -34,3 +35,9 @@ def user_language_set(*, user, language: str) -> str:
         )
     StaffPreference.objects.update_or_create(user=user, defaults={"language": language})
     return language or settings.LANGUAGE_CODE
+
+
+def in_language_of(user):
+    """For background work done for a user (a worker has no request): what it writes for them
+    to read later — file headers, reasons, errors — is in their language."""
+    return translation.override(user_language(user))

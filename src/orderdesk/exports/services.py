@@ -8,10 +8,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from orderdesk.accounts.preferences import user_language
+from orderdesk.accounts.preferences import in_language_of
 from orderdesk.core.actor import Actor
 from orderdesk.core.errors import NotFound, ValidationFailed
 from orderdesk.core.exporting import Exporter
@@ -98,8 +98,7 @@ def export_job_execute(job_id: int) -> None:
     def progress(rows: int) -> None:
         ExportJob.objects.filter(pk=job.pk).update(rows_done=rows)
 
-    # The worker has no request: headers (and an error) are written in the requester's language.
-    with translation.override(user_language(job.requested_by)):
+    with in_language_of(job.requested_by):
         _write_job_file(job, file_name, progress)
 
 
