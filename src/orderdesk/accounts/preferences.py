@@ -19,10 +19,15 @@ def language_codes() -> tuple[str, ...]:
     return tuple(code for code, _name in settings.LANGUAGES)
 
 
+def user_language_chosen(user) -> str:
+    """The language the user picked, or "" if they keep the default."""
+    chosen = StaffPreference.objects.filter(user=user).values_list("language", flat=True).first()
+    return chosen or ""
+
+
 def user_language(user) -> str:
     """The user's own language, or the installation's default (ORDERDESK_LANGUAGE)."""
-    chosen = StaffPreference.objects.filter(user=user).values_list("language", flat=True).first()
-    return chosen or settings.LANGUAGE_CODE
+    return user_language_chosen(user) or settings.LANGUAGE_CODE
 
 
 def user_language_set(*, user, language: str) -> str:

@@ -10,8 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from orderdesk.accounts.forms import ApiKeyCreateForm, ProfileForm, UserCreateForm, UserUpdateForm
-from orderdesk.accounts.models import ApiKey, StaffPreference
-from orderdesk.accounts.preferences import LANGUAGE_NAMES, SESSION_KEY, user_language_set
+from orderdesk.accounts.models import ApiKey
+from orderdesk.accounts.preferences import (
+    LANGUAGE_NAMES,
+    SESSION_KEY,
+    user_language_chosen,
+    user_language_set,
+)
 from orderdesk.accounts.services import (
     apikey_create,
     apikey_revoke,
@@ -108,8 +113,9 @@ def apikey_revoke_view(request, name):
 @login_required
 def profile_view(request):
     """Every staff user's own settings: for now, the language of their pages."""
-    stored = StaffPreference.objects.filter(user=request.user).values_list("language", flat=True)
-    form = ProfileForm(request.POST or None, initial={"language": stored.first() or ""})
+    form = ProfileForm(
+        request.POST or None, initial={"language": user_language_chosen(request.user)}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             language = user_language_set(user=request.user, language=form.cleaned_data["language"])
