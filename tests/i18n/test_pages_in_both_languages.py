@@ -343,3 +343,37 @@ def test_given_a_vietnamese_user_then_a_background_bulk_job_gives_its_reasons_in
     job.refresh_from_db()
     assert job.skipped[0]["code"] == delivered.code
     assert "đang ở trạng thái Đã giao" in job.skipped[0]["detail"]
+
+
+# --- The list's total filter ---------------------------------------------------------------------
+@pytest.mark.parametrize(("language", "typed"), [("vi", "300.000"), ("en", "300,000")])
+def test_given_a_total_typed_the_local_way_then_the_list_url_keeps_it_plain(admin, language, typed):
+    small = _order(admin, items=[factories.item_in(quantity=1, unit_price="100000")])
+    large = _order(admin)  # 330 000
+    client = _staff("sales", language)
+
+    response = client.get(reverse("orders:list"), {"total_min": typed, "sort": "-total"})
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("orders:list") + "?total_min=300000&sort=-total"
+    page = _text(client.get(response["Location"]))
+    assert large.code in page and small.code not in page
+    assert ("300.000" if language == "vi" else "300,000") in page  # the filter's pill
+
+
+def test_given_htmx_then_the_plain_total_is_pushed_to_the_address_bar(admin):
+    _order(admin)
+
+    response = _staff("sales", "vi").get(
+        reverse("orders:list"), {"total_max": "1.000.000"}, headers={"HX-Request": "true"}
+    )
+
+    assert response.status_code == 200
+    assert response["HX-Push-Url"] == reverse("orders:list") + "?total_max=1000000"
+
+
+def test_given_an_unreadable_total_then_the_list_says_so_in_the_users_language(admin):
+    response = _staff("sales", "vi").get(reverse("orders:list"), {"total_min": "1.2.3"})
+
+    assert response.status_code == 200
+    assert "Nhập số tiền, ví dụ 150000 hoặc 19.99." in _text(response)
