@@ -280,7 +280,10 @@ def test_given_a_language_then_the_export_headers_are_in_it_and_the_values_stay_
 
 @pytest.mark.parametrize(
     ("language", "labels"),
-    [("vi", ["Doanh thu", "Tỷ lệ huỷ", "Hôm nay"]), ("en", ["Revenue", "Cancellation rate"])],
+    [
+        ("vi", ["Doanh thu", "Tỷ lệ huỷ", "Hôm nay", "Đã tạo", "Đã nhận"]),
+        ("en", ["Revenue", "Cancellation rate", "Created", "Received"]),
+    ],
 )
 def test_given_a_language_then_the_report_labels_are_in_it(admin, language, labels):
     _order(admin)

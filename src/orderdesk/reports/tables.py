@@ -132,7 +132,7 @@ def series_tables(figures: dict, period: Period) -> dict[str, ReportTable]:
                 Grain.MONTH: _("Orders per month"),
             }[grain],
             [
-                TableColumn("created", _("Created")),
+                TableColumn("created", pgettext("report figure", "Created")),
                 TableColumn("delivered", _("Delivered")),
                 TableColumn("cancelled", _("Cancelled")),
             ],
