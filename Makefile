@@ -16,7 +16,7 @@ ORDERS ?= 1000000
 SEED ?= 7
 BENCH_ARGS ?=
 
-.PHONY: run test install install-test lint format bench bench-quick chromium clean
+.PHONY: run test install install-test lint format messages bench bench-quick chromium clean
 
 $(BIN)/python:
 	@if [ -z "$(PYTHON)" ]; then echo "Orderdesk needs Python 3.12 or newer: install python3.12 (apt install python3.12-venv, or pyenv install 3.12)." >&2; exit 1; fi
@@ -58,6 +58,14 @@ chromium:
 		echo "Installing Debian's chromium for the browser tests…"; \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 		|| { echo "Could not install chromium with apt (run as root, or: sudo apt-get install chromium)." >&2; exit 1; }; }
+
+## make messages: after changing user-facing text, update the .po catalogues (needs GNU gettext's
+## xgettext: apt-get install gettext), translate the new entries, then compile them with Babel.
+## The product itself never needs gettext: the compiled .mo files are committed.
+messages: install
+	cd src/orderdesk && ../../$(BIN)/python -m django makemessages --settings=orderdesk.settings \
+		-l vi -l en --ignore 'migrations/*' --ignore 'demo/*' --no-obsolete --add-location file
+	$(BIN)/orderdesk compile-catalogues
 
 lint: install-test
 	$(BIN)/ruff check .

@@ -49,6 +49,18 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts and ends in the default language. A request activates the language of
+    its user or browser for the rest of the thread (Django never switches back), and a later
+    test calling a service directly would otherwise speak it."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 # --- Actors ------------------------------------------------------------------------------------
 @pytest.fixture
 def admin(db):

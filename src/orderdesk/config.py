@@ -87,6 +87,13 @@ def currency() -> str:
     return code
 
 
+def language(supported: tuple[str, ...]) -> str:
+    code = env_str("ORDERDESK_LANGUAGE", "en").lower()
+    if code not in supported:
+        raise ConfigError(f"ORDERDESK_LANGUAGE must be one of {', '.join(supported)}, not {code!r}")
+    return code
+
+
 def login_cooloff() -> timedelta:
     return timedelta(minutes=15)
 

@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "orderdesk.web.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "orderdesk.accounts.middleware.StaffLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -151,9 +152,11 @@ SECURE_CSP = {
 MIDDLEWARE.insert(1, "django.middleware.csp.ContentSecurityPolicyMiddleware")
 
 # --- Internationalisation --------------------------------------------------------------------------
-LANGUAGE_CODE = config.env_str("ORDERDESK_LANGUAGE", "en")
 LANGUAGES = [("en", _("English")), ("vi", _("Vietnamese"))]
+LANGUAGE_CODE = config.language(tuple(code for code, _name in LANGUAGES))
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers per language (27/11/2026 14:05 in Vietnamese); see orderdesk/formats/.
+FORMAT_MODULE_PATH = ["orderdesk.formats"]
 TIME_ZONE = config.env_str("ORDERDESK_TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True

@@ -10,6 +10,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),  # set_language: the public form's switch
     path("orders/", include("orderdesk.orders.urls")),
     path("settings/", include("orderdesk.accounts.urls")),
     path("consultations/", include("orderdesk.consultations.urls")),

@@ -6,10 +6,17 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from orderdesk.accounts.preferences import user_language_set
+from orderdesk.core.actor import Actor
 from orderdesk.exports.models import ExportJob, State
-from orderdesk.exports.services import export_jobs_purge
+from orderdesk.exports.services import (
+    ExportOptions,
+    export_job_create,
+    export_job_execute,
+    export_jobs_purge,
+)
 from orderdesk.orders.exporters import OrderExporter
 from tests import factories
 
@@ -106,3 +113,26 @@ def test_given_a_bad_format_then_400_and_no_job(login, three_orders):
     response = client.get(reverse("orders:export"), {"format": "pdf"})
     assert response.status_code == 400
     assert not ExportJob.objects.exists()
+
+
+def test_given_a_user_who_works_in_vietnamese_then_the_worker_writes_their_headers_in_it(
+    export_dir, three_orders, django_capture_on_commit_callbacks
+):
+    user = factories.make_user("sales")
+    user_language_set(user=user, language="vi")
+    with django_capture_on_commit_callbacks(execute=False):  # the worker runs it later
+        job = export_job_create(
+            actor=Actor.for_user(user),
+            dataset="orders",
+            params={},
+            options=ExportOptions(),
+            rows_total=3,
+        )
+
+    export_job_execute(job.pk)  # as the worker does: no request, the default language active
+
+    job.refresh_from_db()
+    with (export_dir / job.file_name).open(encoding="utf-8") as written:
+        headers = next(csv.reader(written))
+    assert headers[:4] == ["Đơn hàng", "Tạo lúc", "Cập nhật lúc", "Trạng thái"]
+    assert translation.get_language() == "en"  # and the worker's own language is untouched

@@ -1,6 +1,8 @@
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from orderdesk.accounts.preferences import LANGUAGE_NAMES, language_codes
 from orderdesk.core.roles import ROLE_LABELS, STAFF_ROLES, Role
 
 
@@ -22,3 +24,15 @@ class UserUpdateForm(forms.Form):
 class ApiKeyCreateForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     role = forms.ChoiceField(label=_("Role"), choices=[(r.value, ROLE_LABELS[r]) for r in Role])
+
+
+class ProfileForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        default = LANGUAGE_NAMES.get(settings.LANGUAGE_CODE, settings.LANGUAGE_CODE)
+        self.fields["language"].choices = [
+            ("", _("Default of this installation (%(language)s)") % {"language": default}),
+            *((code, LANGUAGE_NAMES.get(code, code)) for code in language_codes()),
+        ]

@@ -3,11 +3,20 @@ that answers its creation, and never again."""
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
-from orderdesk.accounts.forms import ApiKeyCreateForm, UserCreateForm, UserUpdateForm
+from orderdesk.accounts.forms import ApiKeyCreateForm, ProfileForm, UserCreateForm, UserUpdateForm
 from orderdesk.accounts.models import ApiKey
+from orderdesk.accounts.preferences import (
+    LANGUAGE_NAMES,
+    SESSION_KEY,
+    user_language_chosen,
+    user_language_set,
+)
 from orderdesk.accounts.services import (
     apikey_create,
     apikey_revoke,
@@ -98,3 +107,27 @@ def apikey_revoke_view(request, name):
     else:
         messages.success(request, _("API key %s revoked; it no longer works.") % name)
     return redirect("accounts:api_keys")
+
+
+@never_cache
+@login_required
+def profile_view(request):
+    """Every staff user's own settings: for now, the language of their pages."""
+    form = ProfileForm(
+        request.POST or None, initial={"language": user_language_chosen(request.user)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            language = user_language_set(user=request.user, language=form.cleaned_data["language"])
+        except DomainError as error:
+            form.add_error("language", error.message)
+        else:
+            request.session[SESSION_KEY] = language
+            with translation.override(language):
+                messages.success(
+                    request,
+                    _("Your pages are now shown in %(language)s.")
+                    % {"language": LANGUAGE_NAMES.get(language, language)},
+                )
+            return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form})

@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from orderdesk.api.models import IdempotencyRecord
 from orderdesk.api.problems import problem
@@ -56,8 +57,8 @@ def idempotent(request, handler: Callable[[], HttpResponse]) -> HttpResponse:
         return problem(
             422,
             "validation.invalid",
-            "Idempotency-Key must be 1 to 255 printable characters.",
-            errors=[{"field": "Idempotency-Key", "message": "1 to 255 characters."}],
+            _("Idempotency-Key must be 1 to 255 printable characters."),
+            errors=[{"field": "Idempotency-Key", "message": _("1 to 255 characters.")}],
         )
     scope, print_ = caller_scope(request), fingerprint(request)
     now = timezone.now()
@@ -76,13 +77,13 @@ def idempotent(request, handler: Callable[[], HttpResponse]) -> HttpResponse:
             return problem(
                 422,
                 "idempotency.key_reused",
-                "This Idempotency-Key was used for a different request; use a new key.",
+                _("This Idempotency-Key was used for a different request; use a new key."),
             )
         if existing.state == IdempotencyRecord.State.IN_FLIGHT:
             return problem(
                 409,
                 "idempotency.in_flight",
-                "A request with this Idempotency-Key is still being processed; retry shortly.",
+                _("A request with this Idempotency-Key is still being processed; retry shortly."),
                 headers={"Retry-After": "1"},
             )
         return _replay(existing)

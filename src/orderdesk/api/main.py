@@ -1,11 +1,13 @@
 """The API object: authentication, one error format, and the routers of each app."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from orderdesk.api.auth import ApiKeyAuth, StaffSessionAuth
 from orderdesk.api.problems import PROBLEM_CONTENT_TYPE, problem
+from orderdesk.api.schema_messages import schema_message
 from orderdesk.consultations.api import router as consultations_router
 from orderdesk.core.errors import DomainError
 from orderdesk.orders.api import router as orders_router
@@ -51,11 +53,12 @@ def domain_error(request, error: DomainError):
 @api.exception_handler(ValidationError)
 def validation_error(request, error: ValidationError):
     errors = [
-        {"field": _field_name(item.get("loc", ())), "message": str(item.get("msg", "invalid"))}
+        {"field": _field_name(item.get("loc", ())), "message": schema_message(item)}
         for item in error.errors
     ]
     summary = "; ".join(f"{e['field']}: {e['message']}" for e in errors[:5])
-    return problem(422, "validation.invalid", f"The request is not valid: {summary}", errors=errors)
+    detail = _("The request is not valid: %(summary)s") % {"summary": summary}
+    return problem(422, "validation.invalid", detail, errors=errors)
 
 
 @api.exception_handler(AuthenticationError)
@@ -63,7 +66,7 @@ def authentication_error(request, error: AuthenticationError):
     return problem(
         401,
         "auth.required",
-        "Send a valid API key as 'Authorization: Bearer <key>'.",
+        _("Send a valid API key as 'Authorization: Bearer <key>'."),
         headers={"WWW-Authenticate": 'Bearer realm="orderdesk"'},
     )
 
@@ -71,13 +74,13 @@ def authentication_error(request, error: AuthenticationError):
 @api.exception_handler(HttpError)
 def http_error(request, error: HttpError):
     codes = {400: "request.malformed", 403: "permission.denied", 405: "request.method_not_allowed"}
-    message = "The body is not valid JSON." if error.status_code == 400 else str(error)
+    message = _("The body is not valid JSON.") if error.status_code == 400 else str(error)
     return problem(error.status_code, codes.get(error.status_code, "error"), message)
 
 
 @api.exception_handler(Http404)
 def not_found(request, error):
-    return problem(404, "not_found", "Nothing here.")
+    return problem(404, "not_found", _("Nothing here."))
 
 
 api.add_router("/orders", orders_router)

@@ -3,22 +3,24 @@
 import json
 
 from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
 from ninja import Schema
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
+# Titles and details follow the request's Accept-Language; `code` is a stable English identifier.
 TITLES = {
-    400: "Malformed request",
-    401: "Authentication required",
-    403: "Not allowed",
-    404: "Not found",
-    405: "Method not allowed",
-    409: "Conflict",
-    412: "Version mismatch",
-    413: "Request too large",
-    422: "Invalid data",
-    428: "Precondition required",
-    429: "Too many requests",
+    400: _("Malformed request"),
+    401: _("Authentication required"),
+    403: _("Not allowed"),
+    404: _("Not found"),
+    405: _("Method not allowed"),
+    409: _("Conflict"),
+    412: _("Version mismatch"),
+    413: _("Request too large"),
+    422: _("Invalid data"),
+    428: _("Precondition required"),
+    429: _("Too many requests"),
 }
 
 
@@ -41,9 +43,9 @@ def problem(
 ) -> HttpResponse:
     body = {
         "type": f"https://orderdesk.dev/problems/{code}",
-        "title": TITLES.get(status, "Error"),
+        "title": str(TITLES.get(status, _("Error"))),
         "status": status,
-        "detail": detail,
+        "detail": str(detail),
         "code": code,
         "errors": list(errors or []),
     }

@@ -4,6 +4,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 
 from orderdesk.api.problems import problem
 
@@ -30,7 +31,7 @@ def required_version(request, mismatch_code: str = "order.version_mismatch") -> 
         return problem(
             428,
             "precondition.required",
-            'Send If-Match: "<version>" with the version you read (the ETag of the GET).',
+            _('Send If-Match: "<version>" with the version you read (the ETag of the GET).'),
         )
     value = raw.strip()
     if value.startswith("W/"):
@@ -40,6 +41,6 @@ def required_version(request, mismatch_code: str = "order.version_mismatch") -> 
         return problem(
             412,
             mismatch_code,
-            'If-Match must hold the version you read, such as "3".',
+            _('If-Match must hold the version you read, such as "3".'),
         )
     return int(value)

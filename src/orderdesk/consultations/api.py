@@ -1,6 +1,7 @@
 """Consultation requests over the API: a public intake endpoint and the staff's endpoints."""
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
 from pydantic import Field
 
@@ -74,9 +75,11 @@ def _with_etag(item, status: int = 200) -> HttpResponse:
 def submit_request(request, payload: PublicRequestIn):
     actor = public_actor(request)
     if public_body_too_large(request):
-        return problem(413, "request.too_large", "The request body is larger than 16 KB.")
+        return problem(413, "request.too_large", _("The request body is larger than 16 KB."))
     if actor is None and public_rate_limited(request):
-        return problem(429, "rate_limited", "Too many requests from your address; try again later.")
+        return problem(
+            429, "rate_limited", _("Too many requests from your address; try again later.")
+        )
     result = consultation_intake(
         actor=actor,
         data=ConsultationIn(

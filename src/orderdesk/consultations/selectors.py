@@ -1,6 +1,7 @@
 """Reading consultation requests."""
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from orderdesk.consultations.models import ConsultationRequest
 from orderdesk.consultations.status import ConsultationStatus
@@ -21,7 +22,10 @@ def consultation_visible_queryset(actor: Actor) -> QuerySet[ConsultationRequest]
 def consultation_get(*, code: str, actor: Actor) -> ConsultationRequest:
     found = consultation_visible_queryset(actor).filter(code=(code or "").strip().upper()).first()
     if found is None:
-        raise NotFound(f"No consultation request {code}.", code="consultation_request.not_found")
+        raise NotFound(
+            _("No consultation request %(code)s.") % {"code": code},
+            code="consultation_request.not_found",
+        )
     return found
 
 

@@ -110,12 +110,18 @@ def _lock(code: str, actor: Actor, expected_version: int | None) -> Consultation
         queryset = queryset.select_for_update(of=("self",))
     request = queryset.filter(code=(code or "").strip().upper()).first()
     if request is None:
-        raise NotFound(f"No consultation request {code}.", code="consultation_request.not_found")
+        raise NotFound(
+            _("No consultation request %(code)s.") % {"code": code},
+            code="consultation_request.not_found",
+        )
     actor.require(Perm.PROCESS_CONSULTATIONS, _("You may not process consultation requests."))
     if expected_version is not None and request.version != expected_version:
         raise VersionMismatch(
-            f"{request.code} was changed by someone else (version {request.version}, "
-            f"you had {expected_version}). Reload it and apply your change again.",
+            _(
+                "%(code)s was changed by someone else (version %(version)s, you had "
+                "%(expected)s). Reload it and apply your change again."
+            )
+            % {"code": request.code, "version": request.version, "expected": expected_version},
             code="consultation_request.version_mismatch",
         )
     return request

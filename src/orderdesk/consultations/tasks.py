@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.tasks import task
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from orderdesk.consultations.models import ConsultationRequest
@@ -15,6 +16,12 @@ def notify_new_request(code: str) -> None:
     request = ConsultationRequest.objects.filter(code=code).first()
     if request is None or not settings.ORDERDESK_NOTIFY_EMAILS:
         return
+    # The team reads its mail in the installation's language, not in the customer's.
+    with translation.override(settings.LANGUAGE_CODE):
+        _send_notification(request)
+
+
+def _send_notification(request: ConsultationRequest) -> None:
     subject = _("New consultation request %(code)s from %(name)s") % {
         "code": request.code,
         "name": request.name,

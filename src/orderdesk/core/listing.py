@@ -123,7 +123,7 @@ def parse_cursor(sort: SortKey, cursor: str) -> tuple[object, int]:
             raise ValueError
     except (ValueError, TypeError, ArithmeticError, binascii.Error, UnicodeDecodeError):
         raise ValidationFailed.for_field(
-            "cursor", "This cursor is not valid for this list; start from the first page."
+            "cursor", _("This cursor is not valid for this list; start from the first page.")
         ) from None
     return value, pk
 

@@ -3,6 +3,7 @@
 VND has no minor unit, USD has cents, a few currencies have three decimals; Babel knows which.
 """
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
 
@@ -89,3 +90,41 @@ def format_money(amount: Decimal, currency: str, language: str | None = None) ->
     from babel.numbers import format_currency
 
     return format_currency(to_money(amount, currency), currency, locale=_babel_locale(language))
+
+
+@cache
+def _separators(language: str | None) -> tuple[str, str]:
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    locale = _babel_locale(language)
+    return get_decimal_symbol(locale), get_group_symbol(locale)
+
+
+_SPACES = re.compile(r"[\s\u00a0\u202f]")
+
+
+def parse_local_amount(text: str, language: str | None) -> str:
+    """An amount typed as the language writes it → the plain decimal string the services read.
+
+    Vietnamese: 1.250.000, 1250000 and 19,99; English: 1,250,000, 1250000 and 19.99. The group
+    separator counts only between groups of three digits: "1.250" in Vietnamese is 1250, and
+    "1.250.00" is refused rather than guessed at. A single "." that cannot be a group separator
+    (19.99, 1250.500: what a machine or a pasted figure writes) is a decimal point.
+    """
+    decimal, group = _separators(language)
+    compact = _SPACES.sub("", text or "")
+    grouped = rf"\d{{1,3}}(?:{re.escape(group)}\d{{3}})+|\d+"
+    found = re.fullmatch(rf"(-?)({grouped})(?:{re.escape(decimal)}(\d+))?", compact)
+    if found is None and decimal != ".":
+        found = re.fullmatch(r"(-?)(\d+)(?:\.(\d+))?", compact)
+    if found is None:
+        raise MoneyError(f"{text!r} is not an amount in {language}")
+    sign, whole, fraction = found.groups()
+    whole = whole.replace(group, "")
+    return f"{sign}{whole}.{fraction}" if fraction else f"{sign}{whole}"
+
+
+def input_amount(value: object, language: str | None) -> str:
+    """A plain decimal (150000, 19.99) as a person types it back in the language: 19,99."""
+    decimal, _group = _separators(language)
+    return str(value).replace(".", decimal)

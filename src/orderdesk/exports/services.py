@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from orderdesk.accounts.preferences import in_language_of
 from orderdesk.core.actor import Actor
 from orderdesk.core.errors import NotFound, ValidationFailed
 from orderdesk.core.exporting import Exporter
@@ -97,6 +98,11 @@ def export_job_execute(job_id: int) -> None:
     def progress(rows: int) -> None:
         ExportJob.objects.filter(pk=job.pk).update(rows_done=rows)
 
+    with in_language_of(job.requested_by):
+        _write_job_file(job, file_name, progress)
+
+
+def _write_job_file(job: ExportJob, file_name: str, progress) -> None:
     try:
         actor = Actor.for_user(job.requested_by)
         exporter, _total = export_prepare(actor=actor, dataset=job.dataset, params=job.params)

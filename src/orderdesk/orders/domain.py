@@ -160,9 +160,14 @@ def clean_customer(customer: CustomerIn, errors: Errors) -> CustomerIn:
 
 
 def clean_address(address: AddressIn, errors: Errors) -> AddressIn:
+    """Vietnamese addresses have had two levels since July 2025 (ward or commune, then province
+    or centrally-run city) and older ones three (with a district): either is accepted, so the
+    district is never required, and a city or a province is enough for the top level."""
     country = _text(address.country).upper()
     if not re.fullmatch(r"[A-Z]{2}", country):
         errors.add("shipping_address.country", _("Enter a two-letter country code such as VN."))
+    if not _text(address.city) and not _text(address.province):
+        errors.add("shipping_address.city", _("Enter the city or the province."))
     return AddressIn(
         recipient=clean_required(address.recipient, "shipping_address.recipient", errors, 200),
         phone=clean_phone(address.phone, "shipping_address.phone", errors),
@@ -170,7 +175,7 @@ def clean_address(address: AddressIn, errors: Errors) -> AddressIn:
         line2=clean_optional(address.line2, "shipping_address.line2", errors, 255),
         ward=clean_optional(address.ward, "shipping_address.ward", errors, 120),
         district=clean_optional(address.district, "shipping_address.district", errors, 120),
-        city=clean_required(address.city, "shipping_address.city", errors, 120),
+        city=clean_optional(address.city, "shipping_address.city", errors, 120),
         province=clean_optional(address.province, "shipping_address.province", errors, 120),
         postal_code=clean_optional(address.postal_code, "shipping_address.postal_code", errors, 20),
         country=country,

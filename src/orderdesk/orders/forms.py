@@ -1,10 +1,15 @@
 """Web forms for orders. They only shape what a person typed into the domain's inputs;
 every rule is checked again by the services, whose field errors come back onto these forms."""
 
+from decimal import Decimal
+
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from orderdesk.core.money import MoneyError, parse_local_amount
 from orderdesk.orders import domain
 from orderdesk.orders.models import Channel, PaymentKind, PaymentMethod
 from orderdesk.orders.services.editing import OrderChanges
@@ -19,6 +24,27 @@ def staff_choices():
     ]
 
 
+class LocalAmountField(forms.CharField):
+    """An amount typed as the page's language writes it (1.250.000 in Vietnamese), cleaned to
+    the plain decimal string the services read (1250000). The services check the rest."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return value
+        try:
+            return parse_local_amount(value, get_language())
+        except MoneyError:
+            raise forms.ValidationError(
+                _("Enter an amount such as %(whole)s or %(decimal)s."),
+                code="invalid",
+                params={
+                    "whole": number_format(150000, force_grouping=True),
+                    "decimal": number_format(Decimal("19.99"), decimal_pos=2),
+                },
+            ) from None
+
+
 class OrderForm(forms.Form):
     customer_name = forms.CharField(label=_("Customer name"), max_length=200)
     customer_phone = forms.CharField(label=_("Phone"), max_length=40)
@@ -28,14 +54,19 @@ class OrderForm(forms.Form):
     ship_line1 = forms.CharField(label=_("Address"), max_length=255)
     ship_line2 = forms.CharField(label=_("Address line 2"), max_length=255, required=False)
     ship_ward = forms.CharField(label=_("Ward / commune"), max_length=120, required=False)
-    ship_district = forms.CharField(label=_("District"), max_length=120, required=False)
-    ship_city = forms.CharField(label=_("City"), max_length=120)
+    ship_district = forms.CharField(
+        label=_("District"),
+        max_length=120,
+        required=False,
+        help_text=_("Only in addresses written before July 2025; leave it empty otherwise."),
+    )
+    ship_city = forms.CharField(label=_("City"), max_length=120, required=False)
     ship_province = forms.CharField(label=_("Province"), max_length=120, required=False)
     ship_postal_code = forms.CharField(label=_("Postal code"), max_length=20, required=False)
     ship_country = forms.CharField(label=_("Country"), max_length=2, initial="VN")
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices, initial=Channel.PHONE)
-    shipping_fee = forms.CharField(label=_("Shipping fee"), required=False, initial="0")
-    discount = forms.CharField(label=_("Discount"), required=False, initial="0")
+    shipping_fee = LocalAmountField(label=_("Shipping fee"), required=False, initial="0")
+    discount = LocalAmountField(label=_("Discount"), required=False, initial="0")
     note = forms.CharField(
         label=_("Customer note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
@@ -117,7 +148,7 @@ class ItemForm(forms.Form):
     sku = forms.CharField(label=_("SKU"), max_length=64, required=False)
     name = forms.CharField(label=_("Item"), max_length=255, required=False)
     quantity = forms.CharField(label=_("Qty"), required=False, initial="1")
-    unit_price = forms.CharField(label=_("Unit price"), required=False)
+    unit_price = LocalAmountField(label=_("Unit price"), required=False)
 
     def is_blank(self) -> bool:
         d = self.cleaned_data
@@ -150,7 +181,7 @@ class TransitionForm(forms.Form):
 
 class PaymentForm(forms.Form):
     kind = forms.ChoiceField(choices=PaymentKind.choices, widget=forms.HiddenInput)
-    amount = forms.CharField(label=_("Amount"), max_length=30)
+    amount = LocalAmountField(label=_("Amount"), max_length=30)
     method = forms.ChoiceField(label=_("Method"), choices=PaymentMethod.choices)
     reference = forms.CharField(label=_("Reference"), max_length=255, required=False)
 

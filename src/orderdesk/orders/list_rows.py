@@ -8,7 +8,8 @@ and formats are looked up once per page, not once per row.
 """
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.formats import get_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -47,6 +48,7 @@ def order_rows_html(orders: list[dict], *, can_select: bool, language: str | Non
     # One reverse() for the page: every detail URL differs only by the code.
     url_prefix = reverse("orders:detail", kwargs={"code": "CODE"}).removesuffix("CODE/")
     zone = timezone.get_current_timezone()
+    created_format = get_format("SHORT_DATETIME_FORMAT")  # 27/11/2026 14:05 in Vietnamese
     rows = []
     for order in orders:
         code = order["code"]
@@ -60,7 +62,7 @@ def order_rows_html(orders: list[dict], *, can_select: bool, language: str | Non
                 else "",
                 code=code,
                 iso=created.isoformat(),
-                created=created.strftime("%Y-%m-%d %H:%M"),
+                created=dateformat.format(created, created_format),
                 customer=order["customer_name"],
                 phone=order["customer_phone"],
                 items=order["items_summary"],

@@ -1,6 +1,7 @@
 """Reading orders: who may see which, one order by code, tab counts."""
 
 from django.db.models import Count, QuerySet
+from django.utils.translation import gettext as _
 
 from orderdesk.core.actor import Actor
 from orderdesk.core.counters import counter_totals
@@ -48,7 +49,7 @@ def order_get(*, code: str, actor: Actor) -> Order:
         .first()
     )
     if order is None:
-        raise NotFound(f"No order {code}.", code="order.not_found")
+        raise NotFound(_("No order %(code)s.") % {"code": code}, code="order.not_found")
     return order
 
 

@@ -5,6 +5,7 @@ from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
 
+from orderdesk.accounts.preferences import in_language_of
 from orderdesk.core.actor import Actor
 from orderdesk.orders.models import BulkJob
 from orderdesk.orders.services.bulk import MOVE_ACTIONS, BulkResult, bulk_apply_collect, bulk_move
@@ -23,6 +24,11 @@ def bulk_job_run(job_id: int) -> None:
     job = BulkJob.objects.select_related("created_by").get(pk=job_id)
     if job.state == BulkJob.State.DONE:
         return
+    with in_language_of(job.created_by):  # the reasons for skipped orders are theirs to read
+        _bulk_job_process(job)
+
+
+def _bulk_job_process(job: BulkJob) -> None:
     BulkJob.objects.filter(pk=job.pk).update(state=BulkJob.State.RUNNING)
     actor = Actor.for_user(job.created_by)
     codes = job.codes

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.tasks import task
 from django.utils.translation import gettext as _
 
+from orderdesk.accounts.preferences import in_language_of
 from orderdesk.core.actor import Actor
 from orderdesk.core.errors import DomainError
 from orderdesk.reconciliation.models import Statement
@@ -18,6 +19,11 @@ def statement_confirm_run(statement_id: int) -> None:
     if statement is None or statement["confirm_queued_by"] is None:
         return  # confirmed, discarded or freed meanwhile
     user = get_user_model().objects.get(pk=statement["confirm_queued_by"])
+    with in_language_of(user):  # why nothing was recorded is for them to read
+        _confirm(statement_id, user)
+
+
+def _confirm(statement_id: int, user) -> None:
     try:
         statement_confirm(actor=Actor.for_user(user), statement_id=statement_id, queued=True)
     except DomainError as error:

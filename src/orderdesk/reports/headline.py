@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from orderdesk.reports.formatting import change, figure
 
@@ -21,7 +22,7 @@ class Kpi:
 def _sections():
     return [
         (_("Orders"), [
-            (_("Created"), ("orders", "created"), "count", "up"),
+            (pgettext("report figure", "Created"), ("orders", "created"), "count", "up"),
             (_("Delivered"), ("orders", "delivered"), "count", "up"),
             (_("Cancelled"), ("orders", "cancelled"), "count", "down"),
             (_("Cancellation rate"), ("orders", "cancellation_rate"), "rate", "down"),
@@ -35,7 +36,7 @@ def _sections():
             (_("Average order value"), ("revenue", "average_order_value"), "money", "up"),
         ]),
         (_("Consultation requests"), [
-            (_("Received"), ("consultations", "created"), "count", "up"),
+            (pgettext("report figure", "Received"), ("consultations", "created"), "count", "up"),
             (_("Median first response"), ("consultations", "median_first_response_seconds"),
              "seconds", "down"),
             (_("90th percentile"), ("consultations", "p90_first_response_seconds"), "seconds",

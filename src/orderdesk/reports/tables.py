@@ -81,7 +81,8 @@ def _csv_label(column: TableColumn, currency: str) -> str:
     if column.kind == "rate":
         return f"{column.label} (%)"
     if column.kind == "seconds":
-        return f"{column.label} ({_('seconds')})"
+        unit = _("seconds")  # outside the f-string, where makemessages can see it
+        return f"{column.label} ({unit})"
     return str(column.label)
 
 
@@ -131,7 +132,7 @@ def series_tables(figures: dict, period: Period) -> dict[str, ReportTable]:
                 Grain.MONTH: _("Orders per month"),
             }[grain],
             [
-                TableColumn("created", _("Created")),
+                TableColumn("created", pgettext("report figure", "Created")),
                 TableColumn("delivered", _("Delivered")),
                 TableColumn("cancelled", _("Cancelled")),
             ],

@@ -9,6 +9,8 @@ import logging
 import re
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from orderdesk.api.problems import problem
 
@@ -41,10 +43,10 @@ class RejectNulMiddleware:
         if request.META.get("QUERY_STRING", "").find("%00") >= 0 or _carries_nul(request):
             if request.path.startswith("/api/"):
                 return problem(
-                    400, "request.malformed", "The request contains a NUL character (U+0000)."
+                    400, "request.malformed", _("The request contains a NUL character (U+0000).")
                 )
             return HttpResponse(
-                "The request contains a NUL character, which no field accepts.",
+                _("The request contains a NUL character, which no field accepts."),
                 status=400,
                 content_type="text/plain; charset=utf-8",
             )
@@ -57,9 +59,9 @@ class ApiProblemMiddleware:
 
     CODES = {404: "not_found", 405: "request.method_not_allowed", 500: "server.error"}
     DETAILS = {
-        404: "There is no such endpoint; see /api/v1/openapi.json.",
-        405: "This endpoint does not take that method; see /api/v1/openapi.json.",
-        500: "Something went wrong on our side; it has been logged. Try again later.",
+        404: gettext_lazy("There is no such endpoint; see /api/v1/openapi.json."),
+        405: gettext_lazy("This endpoint does not take that method; see /api/v1/openapi.json."),
+        500: gettext_lazy("Something went wrong on our side; it has been logged. Try again later."),
     }
 
     def __init__(self, get_response):

@@ -24,7 +24,7 @@ def order_lock(*, code: str, actor: Actor, expected_version: int | None = None) 
         queryset = queryset.select_for_update(of=("self",))
     order = queryset.filter(code=(code or "").strip().upper()).first()
     if order is None:
-        raise NotFound(f"No order {code}.", code="order.not_found")
+        raise NotFound(_("No order %(code)s.") % {"code": code}, code="order.not_found")
     order_check_version(order, expected_version)
     return order
 
@@ -32,8 +32,11 @@ def order_lock(*, code: str, actor: Actor, expected_version: int | None = None) 
 def order_check_version(order: Order, expected_version: int | None) -> None:
     if expected_version is not None and order.version != expected_version:
         raise VersionMismatch(
-            f"{order.code} was changed by someone else (version {order.version}, "
-            f"you had {expected_version}). Reload it and apply your change again."
+            _(
+                "%(code)s was changed by someone else (version %(version)s, you had "
+                "%(expected)s). Reload it and apply your change again."
+            )
+            % {"code": order.code, "version": order.version, "expected": expected_version}
         )
 
 

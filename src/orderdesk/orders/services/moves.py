@@ -16,6 +16,7 @@ orders/s on PostgreSQL, bounded by a commit per order; a chunk of 500 commits on
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from orderdesk.core.actor import Actor
 from orderdesk.core.counters import counter_add_many
@@ -77,7 +78,7 @@ def orders_move_chunk(
             order = found.get(_normalized(code))
             try:
                 if order is None:
-                    raise NotFound(f"No order {code}.", code="order.not_found")
+                    raise NotFound(_("No order %(code)s.") % {"code": code}, code="order.not_found")
                 current = OrderStatus(order.status) if order.pk not in seen else target
                 move_permission_require(actor, current, target)
                 check_transition(order.code, current, target)

@@ -7,10 +7,11 @@ from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from orderdesk.core.errors import DomainError, ValidationFailed, VersionMismatch
-from orderdesk.core.money import money_str
+from orderdesk.core.money import input_amount, money_str
 from orderdesk.core.roles import Perm
 from orderdesk.orders import domain
 from orderdesk.orders.forms import ItemFormSet, OrderForm, items_from_formset
@@ -75,6 +76,13 @@ def order_create_view(request):
     return redirect(order.get_absolute_url())
 
 
+def _typed_amounts(values: dict, *names: str) -> dict:
+    """The amounts as a person of this language types them (19,99); the signed original keeps
+    the plain form, which the form's fields also accept."""
+    language = get_language()
+    return {k: input_amount(v, language) if k in names else v for k, v in values.items()}
+
+
 def _initial(order) -> tuple[dict, list[dict]]:
     initial = {
         "customer_name": order.customer_name,
@@ -115,8 +123,8 @@ def order_edit_view(request, code):
         initial, items = _initial(order)
         return _render(
             request,
-            OrderForm(initial=initial),
-            ItemFormSet(prefix="items", initial=items),
+            OrderForm(initial=_typed_amounts(initial, "shipping_fee", "discount")),
+            ItemFormSet(prefix="items", initial=[_typed_amounts(i, "unit_price") for i in items]),
             order=order,
             original=sign_original(initial, items),
         )

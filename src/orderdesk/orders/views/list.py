@@ -3,10 +3,12 @@
 from urllib.parse import urlencode
 
 from django.db.models import Q
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import get_language
 
 from orderdesk.core.errors import ValidationFailed
+from orderdesk.core.money import MoneyError, parse_local_amount
 from orderdesk.core.roles import Perm
 from orderdesk.orders.forms import staff_choices
 from orderdesk.orders.list_rows import order_rows_html
@@ -60,8 +62,10 @@ def filter_pills(request, query: OrderQuery) -> list[dict]:
         "tag": query.tag,
         "created_from": query.created_from and query.created_from.isoformat(),
         "created_to": query.created_to and query.created_to.isoformat(),
-        "total_min": query.total_min is not None and str(query.total_min),
-        "total_max": query.total_max is not None and str(query.total_max),
+        "total_min": query.total_min is not None
+        and number_format(query.total_min, force_grouping=True),
+        "total_max": query.total_max is not None
+        and number_format(query.total_max, force_grouping=True),
     }
     return [
         {"name": name, "value": value, "remove_url": "?" + state_params(request, **{name: ""})}
@@ -70,8 +74,39 @@ def filter_pills(request, query: OrderQuery) -> list[dict]:
     ]
 
 
+def _plain_amounts(request):
+    """The list's parameters with totals typed the local way (1.250.000) written plainly
+    (1250000), or None when there were none. The URL is shared between people who read numbers
+    differently, so it only ever holds the plain form; an unreadable total is left for the
+    query parser to refuse."""
+    params, changed = request.GET.copy(), False
+    for name in ("total_min", "total_max"):
+        value = params.get(name, "").strip()
+        if not value:
+            continue
+        try:
+            plain = parse_local_amount(value, get_language())
+        except MoneyError:
+            continue
+        if plain != value:
+            params[name], changed = plain, True
+    return params if changed else None
+
+
 @staff_view(Perm.VIEW_ORDERS)
 def order_list(request):
+    plain = _plain_amounts(request)
+    if plain is not None:
+        if not request.htmx:
+            return redirect(f"{request.path}?{plain.urlencode()}")
+        request.GET = plain
+    response = _order_list(request)
+    if plain is not None:
+        response["HX-Push-Url"] = f"{request.path}?{plain.urlencode()}"
+    return response
+
+
+def _order_list(request):
     errors = []
     try:
         query = order_query_parse(request.GET)

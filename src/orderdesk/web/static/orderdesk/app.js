@@ -126,8 +126,18 @@
   });
 
   // --- Order form: item rows and totals as you type ----------------------------------------
+  // Amounts as the page's language writes them: 1.250.000 / 19,99 in Vietnamese, 1,250,000 /
+  // 19.99 in English (the server reads them the same way, core/money.py parse_local_amount).
+  var pageLanguage = document.documentElement.lang || "en";
+  var decimalComma = pageLanguage === "vi";
   function parseAmount(text) {
-    var value = parseFloat(String(text || "").replace(/[\s,]/g, ""));
+    var compact = String(text || "").replace(/[\s\u00a0\u202f]/g, "");
+    if (decimalComma) {
+      compact = /^\d+\.\d{1,2}$/.test(compact) ? compact : compact.replace(/\./g, "").replace(",", ".");
+    } else {
+      compact = compact.replace(/,/g, "");
+    }
+    var value = parseFloat(compact);
     return isNaN(value) ? 0 : value;
   }
 
@@ -137,13 +147,13 @@
     var subtotal = 0;
     form.querySelectorAll(".item-row").forEach(function (row) {
       var line = parseAmount(row.querySelector(".qty").value) * parseAmount(row.querySelector(".price").value);
-      row.querySelector(".line-total").textContent = line ? line.toLocaleString() : "";
+      row.querySelector(".line-total").textContent = line ? line.toLocaleString(pageLanguage) : "";
       subtotal += line;
     });
     var fee = parseAmount(form.querySelector('[name="shipping_fee"]').value);
     var discount = parseAmount(form.querySelector('[name="discount"]').value);
-    form.querySelector(".calc-subtotal").textContent = subtotal.toLocaleString();
-    form.querySelector(".calc-total").textContent = (subtotal + fee - discount).toLocaleString();
+    form.querySelector(".calc-subtotal").textContent = subtotal.toLocaleString(pageLanguage);
+    form.querySelector(".calc-total").textContent = (subtotal + fee - discount).toLocaleString(pageLanguage);
   }
 
   function renumberRows(form) {
