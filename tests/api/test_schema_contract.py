@@ -66,3 +66,16 @@ def test_amounts_outside_the_published_pattern_are_refused(api_for, amount):
 def test_a_search_text_keeps_its_commas():
     assert Params({"q": "12 Lý Thường Kiệt, Hà Nội"}).one("q") == "12 Lý Thường Kiệt, Hà Nội"
     assert Params({"status": "confirmed,shipping"}).many("status") == ["confirmed", "shipping"]
+
+
+@pytest.mark.parametrize("paid_at", [346, 1764226800.5, True])
+def test_a_payment_time_is_text_never_a_number_of_seconds(api_for, paid_at):
+    """The schema says a date-time string; Pydantic alone would read 346 as 1970-01-01."""
+    api = api_for("admin")
+    code = api.post("/orders", order_body()).json()["code"]
+    body = {"kind": "payment", "amount": "1", "method": "cash", "paid_at": paid_at}
+    refused = api.post(f"/orders/{code}/payments", body)
+    assert refused.status_code == 422
+    assert [e["field"] for e in refused.json()["errors"]] == ["paid_at"]
+    body["paid_at"] = "2026-11-01T09:30:00+07:00"
+    assert api.post(f"/orders/{code}/payments", body).status_code == 201

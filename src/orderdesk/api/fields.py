@@ -7,9 +7,11 @@ user that does not exist, a total that outgrows the database — stays in the se
 listed in tests/api/test_schemathesis.py.
 """
 
+from datetime import datetime
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
 # At least one character that `str.strip()` keeps. Spelled out, because `\s` means different
 # things to Python, Pydantic's Rust engine and test-data generators.
@@ -86,6 +88,22 @@ Date = Annotated[
     str, Field(pattern=DATE_PATTERN, examples=["2026-02-28"], json_schema_extra={"format": "date"})
 ]
 QueryAmount = Annotated[str, Field(pattern=AMOUNT_PATTERN, examples=["150000"])]
+
+
+def _text_only(value):
+    # Pydantic would read a number as seconds since 1970; the schema says a date-time string.
+    # Refused as Pydantic refuses text it cannot read, so the message (and its translation,
+    # api/schema_messages.py) is the same.
+    if not isinstance(value, str | datetime):
+        raise PydanticCustomError(
+            "datetime_parsing",
+            "Input should be a valid datetime, a date and time as text",
+        )
+    return value
+
+
+# An ISO 8601 date-time as text (`format: date-time`), never a number.
+DateTime = Annotated[datetime, BeforeValidator(_text_only)]
 
 
 def query_values(params, exclude=()) -> dict:

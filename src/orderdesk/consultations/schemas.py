@@ -5,7 +5,7 @@ from datetime import datetime
 from ninja import Schema
 from pydantic import Field
 
-from orderdesk.api.fields import Email, Phone, one_of, optional_text, required_text
+from orderdesk.api.fields import DateTime, Email, Phone, one_of, optional_text, required_text
 from orderdesk.consultations.models import ConsultationRequest, Source
 from orderdesk.consultations.status import ConsultationStatus
 from orderdesk.orders import domain
@@ -53,7 +53,7 @@ class RequestPage(Schema):
 
 class RequestPatchIn(StrictSchema):
     assigned_to: str | None = Field(None, max_length=150, description="a username; null unassigns")
-    follow_up_at: datetime | None = Field(None, description="with its offset; null clears it")
+    follow_up_at: DateTime | None = Field(None, description="with its offset; null clears it")
 
 
 class RequestTransitionIn(StrictSchema):

@@ -9,6 +9,7 @@ from pydantic import ConfigDict, Field
 from orderdesk.api.fields import (
     Amount,
     Country,
+    DateTime,
     Email,
     Phone,
     PositiveAmount,
@@ -126,7 +127,7 @@ class PaymentIn(StrictSchema):
     amount: PositiveAmount
     method: one_of(PaymentMethod)
     reference: optional_text(255) = ""
-    paid_at: datetime | None = Field(None, description="with its offset; now when absent")
+    paid_at: DateTime | None = Field(None, description="with its offset; now when absent")
 
 
 class NoteIn(StrictSchema):
