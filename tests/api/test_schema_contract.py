@@ -79,3 +79,20 @@ def test_a_payment_time_is_text_never_a_number_of_seconds(api_for, paid_at):
     assert [e["field"] for e in refused.json()["errors"]] == ["paid_at"]
     body["paid_at"] = "2026-11-01T09:30:00+07:00"
     assert api.post(f"/orders/{code}/payments", body).status_code == 201
+
+
+def test_a_two_level_address_needs_a_province_or_a_city_but_never_a_district(api_for):
+    api = api_for("sales")
+    address = order_body()["shipping_address"]
+    two_level = {
+        **address,
+        "ward": "Phường Ba Đình",
+        "district": "",
+        "city": "",
+        "province": "Hà Nội",
+    }
+    assert api.post("/orders", order_body(shipping_address=two_level)).status_code == 201
+    no_top = {**two_level, "province": ""}
+    refused = api.post("/orders", order_body(shipping_address=no_top))
+    assert refused.status_code == 422
+    assert [e["field"] for e in refused.json()["errors"]] == ["shipping_address.city"]

@@ -49,6 +49,7 @@ _ORDER_CONTENT = {
     "items",  # the order's total outgrows what is stored (sum of lines)
     "items.*.quantity",  # quantity × unit price outgrows what is stored
     "discount",  # a discount larger than items plus shipping
+    "shipping_address.city",  # neither a city nor a province
 }
 BUSINESS_RULES: dict[str, set[str]] = {
     "POST /api/v1/orders": _ORDER_CONTENT,

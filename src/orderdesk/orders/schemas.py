@@ -50,7 +50,9 @@ class AddressIn(StrictSchema):
     line2: optional_text(255) = ""
     ward: optional_text(120) = ""
     district: optional_text(120) = ""
-    city: required_text(120)
+    # Since July 2025 most Vietnamese addresses have two levels: a ward or commune, then a
+    # province or a centrally-run city. Either top level will do (the services require one).
+    city: optional_text(120) = ""
     province: optional_text(120) = ""
     postal_code: optional_text(20) = ""
     country: Country
