@@ -89,8 +89,10 @@ class ApiProblemMiddleware:
                 self.CODES[response.status_code],
                 self.DETAILS[response.status_code],
             )
-            if response.has_header("Allow"):
-                converted["Allow"] = response["Allow"]
+            # Keep what the inner middleware set (Allow, X-Frame-Options, the CSP, Vary…).
+            for header, value in response.items():
+                if header.lower() not in ("content-type", "content-length"):
+                    converted[header] = value
             return converted
         return response
 
