@@ -70,7 +70,9 @@ class RestoreResult:
 
 
 def backed_up_models() -> list[type[Model]]:
-    """Every model in the backup, parents before the rows that point at them."""
+    """Every model in the backup, in dumpdata's order: groups and users (found by natural key
+    when rows name them) first. Foreign keys are checked at commit, so the rest may come in any
+    order."""
     chosen = [
         model
         for app_label in APPS
