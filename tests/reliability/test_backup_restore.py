@@ -199,3 +199,48 @@ def test_given_a_sqlite_backup_when_restored_into_postgresql_then_every_row_is_t
     assert_counters_match()
     new = make_order(actor_for("admin"))
     assert new.code not in {record["fields"].get("code") for record in records_of(from_sqlite)}
+
+
+# --- one snapshot while others write ----------------------------------------------------------
+@pytest.mark.postgres_only
+def test_given_orders_written_during_the_backup_then_the_file_holds_none_of_their_rows(
+    transactional_db, django_db_serialized_rollback, monkeypatch
+):
+    """Items are read before orders: read committed, an order made meanwhile would be in the
+    file without its items. One REPEATABLE READ snapshot keeps every table at the same moment."""
+    import threading
+
+    from django.db import connection
+
+    admin = actor_for("admin")
+    make_order(admin)
+    first_table_read, order_written = threading.Event(), threading.Event()
+    real_rows = backup._rows
+
+    def rows_then_pause(model):
+        yield from real_rows(model)
+        if not first_table_read.is_set():
+            first_table_read.set()
+            assert order_written.wait(timeout=20)
+
+    monkeypatch.setattr(backup, "_rows", rows_then_pause)
+    output = io.BytesIO()
+
+    def take_backup():
+        try:
+            backup_write(output=output)
+        finally:
+            connection.close()
+
+    reader = threading.Thread(target=take_backup)
+    reader.start()
+    assert first_table_read.wait(timeout=20)
+    late = make_order(admin)  # committed while the backup is half-way
+    order_written.set()
+    reader.join(timeout=60)
+
+    records = records_of(output.getvalue())
+    codes = {r["fields"]["code"] for r in records if r["model"] == "orders.order"}
+    late_rows = [r for r in records if r["fields"].get("order") == late.pk]  # items, events…
+    assert late.code not in codes and late_rows == []
+    assert len(codes) == 1
