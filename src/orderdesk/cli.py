@@ -1,7 +1,8 @@
 """The `orderdesk` console command: Django's manage.py plus Orderdesk's own commands.
 
 Orderdesk's commands are Django management commands (serve, worker, setup, demo, user, apikey,
-export, run-schedules, verify-counters); dashes in a command name are accepted for underscores.
+export, run-schedules, verify-counters, backup, restore); dashes in a command name are accepted
+for underscores.
 """
 
 import os

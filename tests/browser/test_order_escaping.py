@@ -61,3 +61,32 @@ def test_given_script_in_a_name_and_notes_when_listing_and_opening_the_order_the
     )
     assert_not_run(page)
     assert order.code in page.title()
+
+
+def test_given_script_in_a_request_and_a_saved_view_name_when_shown_then_it_is_text(
+    live_server, logged_in
+):
+    """The public form's text (name, subject, message) and a saved view's name (a tab every
+    colleague sees when shared): user text shown to other people."""
+    from orderdesk.consultations.models import ConsultationRequest
+    from orderdesk.orders.models import SavedView
+
+    request = factories.make_consultation(
+        name=f"An {IMG}", subject=f"Hỏi {SCRIPT}", message=f"Size? {SCRIPT} {IMG}"
+    )
+    author = factories.make_user("sales", factories.unique("author-"))
+    SavedView.objects.create(name=f"V {IMG}"[:60], owner=author, shared=True, query="")
+
+    page = logged_in("operations", bypass_csp=True)
+    page.goto(f"{live_server.url}/consultations/")
+    expect(page.locator("main")).to_contain_text(f"An {IMG}")
+    assert_not_run(page)
+
+    page.goto(f"{live_server.url}/consultations/{request.code}/")
+    expect(page.locator("main")).to_contain_text(f"Size? {SCRIPT} {IMG}")
+    assert_not_run(page)
+
+    page.goto(f"{live_server.url}/orders/")
+    expect(page.locator("body")).to_contain_text(f"V {IMG}"[:60])
+    assert_not_run(page)
+    assert ConsultationRequest.objects.filter(code=request.code).exists()

@@ -56,3 +56,15 @@ def ensure_at_least(series: str, value: int) -> None:
         return
     CodeSequence.objects.get_or_create(name=series)
     CodeSequence.objects.filter(name=series, last_value__lt=value).update(last_value=value)
+
+
+def current_value(series: str) -> int:
+    """The last number handed out of a series (0 when none was)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT last_value, is_called FROM {_pg_sequence(series)}")
+            last_value, is_called = cursor.fetchone()
+            return last_value if is_called else last_value - 1
+    return (
+        CodeSequence.objects.filter(name=series).values_list("last_value", flat=True).first() or 0
+    )

@@ -37,6 +37,18 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _partial_prefix(target: Path) -> str:
+    return f".{target.name}.partial-"
+
+
+def remove_partials(target: Path) -> None:
+    """Delete what a killed writer of `target` left behind (kill -9 skips every cleanup).
+
+    Only for a caller that alone may write `target`, such as the holder of a schedule's period."""
+    for leftover in target.parent.glob(_partial_prefix(target) + "*"):
+        leftover.unlink(missing_ok=True)
+
+
 def export_to_file(
     exporter: Exporter,
     target: Path,
@@ -56,7 +68,7 @@ def export_to_file(
     target.parent.mkdir(parents=True, exist_ok=True)
     counted = _Counted(exporter, progress)
     handle = tempfile.NamedTemporaryFile(  # noqa: SIM115 (closed below, moved into place)
-        dir=target.parent, prefix=".partial-", suffix=target.suffix, delete=False
+        dir=target.parent, prefix=_partial_prefix(target), suffix=target.suffix, delete=False
     )
     temporary = Path(handle.name)
     try:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,12 +21,15 @@ from orderdesk.core.actor import Actor
 from orderdesk.core.errors import NotFound, ValidationFailed
 from orderdesk.core.roles import Perm
 from orderdesk.exports.datasets import dataset_get
-from orderdesk.exports.files import export_to_file, sha256_of
+from orderdesk.exports.files import export_to_file, remove_partials, sha256_of
 from orderdesk.exports.models import ExportRun, ExportSchedule, Frequency, State
 
 logger = logging.getLogger("orderdesk.exports")
 
 MAX_CATCH_UP = 62  # periods per schedule and call: two months of daily files
+# A running period whose writer has not beaten for this long is taken to be dead; the writer
+# beats every PROGRESS_EVERY rows (files.py), a few seconds' work.
+RUN_STALE_AFTER = timedelta(minutes=10)
 
 
 def period_containing(frequency: str, day: date) -> tuple[date, date]:
@@ -79,30 +83,55 @@ def _file_path(schedule: ExportSchedule, start: date) -> Path:
     return Path(schedule.folder) / name
 
 
-def _claim(schedule: ExportSchedule, start: date, end: date) -> ExportRun | None:
+def _claim(
+    schedule: ExportSchedule, start: date, end: date, stale_after: timedelta
+) -> ExportRun | None:
     """The run row for this period, ours to write; None when another worker has it or it is done."""
     try:
         with transaction.atomic():
             return ExportRun.objects.create(
-                schedule=schedule, period_start=start, period_end=end, state=State.RUNNING
+                schedule=schedule,
+                period_start=start,
+                period_end=end,
+                state=State.RUNNING,
+                heartbeat_at=timezone.now(),
             )
     except IntegrityError:
-        # A failed earlier attempt may be retried; a running or done one is left alone.
-        retried = ExportRun.objects.filter(
-            schedule=schedule, period_start=start, state=State.FAILED
-        ).update(state=State.RUNNING, error="", started_at=timezone.now())
+        # A failed earlier attempt may be retried, and so may a run whose worker died (killed,
+        # machine lost) and stopped beating; a live or done one is left alone.
+        now = timezone.now()
+        died = Q(state=State.RUNNING) & (
+            Q(heartbeat_at__lt=now - stale_after)
+            | Q(heartbeat_at__isnull=True, started_at__lt=now - stale_after)
+        )
+        retried = (
+            ExportRun.objects.filter(schedule=schedule, period_start=start)
+            .filter(Q(state=State.FAILED) | died)
+            .update(state=State.RUNNING, error="", started_at=now, heartbeat_at=now)
+        )
         if not retried:
             return None
         return ExportRun.objects.get(schedule=schedule, period_start=start)
 
 
-def schedule_run_period(schedule: ExportSchedule, start: date, end: date) -> ExportRun | None:
+def _beat(run: ExportRun):
+    def progress(rows: int) -> None:
+        ExportRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())
+
+    return progress
+
+
+def schedule_run_period(
+    schedule: ExportSchedule, start: date, end: date, *, stale_after: timedelta = RUN_STALE_AFTER
+) -> ExportRun | None:
     """Write one period's file and manifest; None when the period is taken or already written."""
-    run = _claim(schedule, start, end)
+    run = _claim(schedule, start, end, stale_after)
     if run is None:
         return None
     path = _file_path(schedule, start)
     try:
+        # What a killed writer left half-written is ours to clear: the period is claimed.
+        remove_partials(path)
         if path.exists():
             # Written before (e.g. the database was restored): keep the file, never rewrite it.
             rows = _manifest_rows(path)
@@ -122,6 +151,7 @@ def schedule_run_period(schedule: ExportSchedule, start: date, end: date) -> Exp
                 delimiter=schedule.delimiter,
                 bom=schedule.bom,
                 replace=False,
+                progress=_beat(run),
             )
         digest = sha256_of(path)
         _write_manifest(schedule, start, end, path, rows, digest)
@@ -175,13 +205,15 @@ def _write_manifest(schedule, start: date, end: date, path: Path, rows: int, dig
         target.write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n")
 
 
-def schedules_run_due(now: datetime | None = None) -> list[ExportRun]:
+def schedules_run_due(
+    now: datetime | None = None, *, stale_after: timedelta = RUN_STALE_AFTER
+) -> list[ExportRun]:
     """Run every due period of every active schedule; returns the runs made."""
     now = now or timezone.now()
     runs = []
     for schedule in ExportSchedule.objects.filter(active=True):
         for start, end in due_periods(schedule, now):
-            run = schedule_run_period(schedule, start, end)
+            run = schedule_run_period(schedule, start, end, stale_after=stale_after)
             if run is not None:
                 runs.append(run)
     return runs

@@ -291,6 +291,10 @@ class BulkJob(models.Model):
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # The run that holds the job, and when it last showed life: a run that stops beating (its
+    # worker was killed) is taken over, and only the holder may write progress.
+    runner = models.CharField(max_length=40, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.action} × {self.total} ({self.state})"

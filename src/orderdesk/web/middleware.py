@@ -8,13 +8,15 @@ of failing deep inside the database. File uploads (multipart) are left to their 
 import logging
 import re
 
-from django.http import HttpResponse
+from django.core.exceptions import BadRequest, PermissionDenied, SuspiciousOperation
+from django.http import Http404, HttpResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from orderdesk.api.problems import problem
 
 logger = logging.getLogger("orderdesk.api")
+EXPECTED = (Http404, PermissionDenied, SuspiciousOperation, BadRequest)
 
 _IN_TEXT = ("\x00", "%00")
 # In JSON, "\u0000" escapes NUL unless its backslash is itself escaped ("\\u0000" is text).
@@ -57,8 +59,16 @@ class ApiProblemMiddleware:
     """Under /api/, every answer is JSON: Django's own 404, 405 and 500 pages become
     problem+json too (the API's handlers already answer everything else that way)."""
 
-    CODES = {404: "not_found", 405: "request.method_not_allowed", 500: "server.error"}
+    CODES = {
+        400: "request.malformed",
+        403: "permission.denied",
+        404: "not_found",
+        405: "request.method_not_allowed",
+        500: "server.error",
+    }
     DETAILS = {
+        400: gettext_lazy("The request is not valid."),
+        403: gettext_lazy("You may not do this."),
         404: gettext_lazy("There is no such endpoint; see /api/v1/openapi.json."),
         405: gettext_lazy("This endpoint does not take that method; see /api/v1/openapi.json."),
         500: gettext_lazy("Something went wrong on our side; it has been logged. Try again later."),
@@ -81,13 +91,18 @@ class ApiProblemMiddleware:
                 self.CODES[response.status_code],
                 self.DETAILS[response.status_code],
             )
-            if response.has_header("Allow"):
-                converted["Allow"] = response["Allow"]
+            # Keep what the inner middleware set (Allow, X-Frame-Options, the CSP, Vary…).
+            for header, value in response.items():
+                if header.lower() not in ("content-type", "content-length"):
+                    converted[header] = value
             return converted
         return response
 
     def process_exception(self, request, exception):
-        if not request.path.startswith("/api/"):
+        # Http404, PermissionDenied and friends are answers, not failures: Django turns them
+        # into their status (and __call__ into problem+json). Ninja's own /api/v1/ root raises
+        # Http404 outside the API's exception handlers; it was answered 500.
+        if not request.path.startswith("/api/") or isinstance(exception, EXPECTED):
             return None
         logger.exception(
             "Unhandled error on %s %s", request.method, request.path, exc_info=exception

@@ -1,7 +1,8 @@
 """`orderdesk worker`: runs background tasks (exports, webhooks, schedules) from the database queue.
 
-Beside the task loop, a thread writes the scheduled exports' due periods once a minute. Several
-workers may run: each period is claimed by exactly one of them (a unique row per period).
+Beside the task loop, a thread writes the scheduled exports' due periods once a minute and
+queues again the bulk jobs of workers that died. Several workers may run: each period is claimed
+by exactly one of them (a unique row per period), each bulk job is held by one run.
 """
 
 import logging
@@ -17,16 +18,20 @@ logger = logging.getLogger("orderdesk.worker")
 SCHEDULE_INTERVAL = 60.0  # seconds
 
 
-def _run_schedules_forever(interval: float) -> None:
+def _housekeeping_forever(interval: float, *, schedules: bool) -> None:
     from orderdesk.exports.schedules import schedules_run_due
     from orderdesk.exports.services import export_jobs_purge
+    from orderdesk.orders.tasks import bulk_jobs_recover
 
     while True:
         try:
-            schedules_run_due()
-            export_jobs_purge()
+            # Bulk jobs whose worker died (killed, machine lost) are queued again and resume.
+            bulk_jobs_recover()
+            if schedules:
+                schedules_run_due()
+                export_jobs_purge()
         except Exception:  # a bad schedule or a full disk must not stop the task worker
-            logger.exception("scheduled exports failed")
+            logger.exception("scheduled exports or job recovery failed")
         finally:
             close_old_connections()
         time.sleep(interval)
@@ -45,13 +50,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        if not options["no_schedules"]:
-            threading.Thread(
-                target=_run_schedules_forever,
-                args=(SCHEDULE_INTERVAL,),
-                name="orderdesk-schedules",
-                daemon=True,
-            ).start()
+        threading.Thread(
+            target=_housekeeping_forever,
+            args=(SCHEDULE_INTERVAL,),
+            kwargs={"schedules": not options["no_schedules"]},
+            name="orderdesk-housekeeping",
+            daemon=True,
+        ).start()
         kwargs = {"interval": options["interval"], "queue_name": "*"}
         if options["max_tasks"]:
             kwargs["max_tasks"] = options["max_tasks"]
