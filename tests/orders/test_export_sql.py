@@ -115,3 +115,19 @@ def test_given_awkward_orders_then_the_xlsx_from_copy_has_the_same_cells_as_pyth
     fast = xlsx_sheet(awkward_orders, fast=True, monkeypatch=monkeypatch)
     assert fast.decode().split("<row ") == slow.decode().split("<row ")
     assert b"-1 star\r\nline two\ttab" in fast  # a line break inside a field stays data
+
+
+def test_an_xlsx_file_export_takes_the_copy_path_and_reports_progress(
+    awkward_orders, monkeypatch, tmp_path
+):
+    """The file writer of background and scheduled exports passes the exporter itself on."""
+    from orderdesk.exports.files import export_to_file
+
+    monkeypatch.setattr(exporting, "PROGRESS_EVERY", 2)
+    progress = []
+    with path_taken(monkeypatch, fast=True, fast_function="_copy_cells"):
+        rows = export_to_file(
+            OrderExporter(awkward_orders), tmp_path / "o.xlsx", fmt="xlsx", progress=progress.append
+        )
+    assert rows == awkward_orders.count() == 5
+    assert progress == [2, 4]

@@ -197,15 +197,23 @@ def _xlsx_cell(value, tz):
     return _XML_ILLEGAL.sub("", neutralize(str(value)))
 
 
+PROGRESS_EVERY = 5000  # rows between two progress calls of a file export
 _EXACT_IN_A_SPREADSHEET = Decimal("1e15")  # beyond 15 digits a spreadsheet number loses digits
 _NO_MORE = object()
 
 
-def xlsx_write(exporter: Exporter, target, *, max_rows: int = XLSX_MAX_ROWS) -> int:
+def xlsx_write(
+    exporter: Exporter,
+    target,
+    *,
+    max_rows: int = XLSX_MAX_ROWS,
+    on_rows: Callable[[int], None] | None = None,
+) -> int:
     """Write the export as XLSX into `target` (a path or a binary file); returns the row count.
 
     Past `max_rows` (Excel's limit, header included) the rows continue on a new sheet. Money is
     numeric, times are date-time cells in the business time zone, text is neutralised.
+    `on_rows` is called with the rows written so far every PROGRESS_EVERY rows.
     """
     headers = [_XML_ILLEGAL.sub("", neutralize(h)) for h in exporter.headers()]
     copy = None
@@ -225,6 +233,8 @@ def xlsx_write(exporter: Exporter, target, *, max_rows: int = XLSX_MAX_ROWS) -> 
         for row in itertools.chain([first], itertools.islice(rows, max_rows - 2)):
             yield row
             total += 1
+            if on_rows and total % PROGRESS_EVERY == 0:
+                on_rows(total)
 
     with XlsxWriter(target) as book:
         number = 0

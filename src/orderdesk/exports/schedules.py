@@ -28,7 +28,7 @@ logger = logging.getLogger("orderdesk.exports")
 
 MAX_CATCH_UP = 62  # periods per schedule and call: two months of daily files
 # A running period whose writer has not beaten for this long is taken to be dead; the writer
-# beats every PROGRESS_EVERY rows (files.py), a few seconds' work.
+# beats every PROGRESS_EVERY rows (core/exporting.py), a few seconds' work.
 RUN_STALE_AFTER = timedelta(minutes=10)
 
 
