@@ -148,3 +148,16 @@ def test_given_no_rows_when_written_as_xlsx_then_one_sheet_with_the_header(tmp_p
     workbook = load_workbook(path)
     assert [ws.title for ws in workbook.worksheets] == ["test"]
     assert list(workbook.active.iter_rows(values_only=True)) == [("Text", "Amount")]
+
+
+def test_rows_of_text_fields_render_as_their_typed_values_would():
+    """xlsx.text_row_renderer (the PostgreSQL COPY path) writes what _cell writes for the typed
+    value: numbers (up to 15 digits; longer ones as text), times, text, and empty fields."""
+    from datetime import datetime
+
+    from orderdesk.core import xlsx
+
+    render = xlsx.text_row_renderer(["text", "number", "number", "datetime", "number", "text"])
+    fields = ["a & <b>", "-19.99", "1234567890123456", "2026-11-27 14:05:09", "", ""]
+    typed = ["a & <b>", Decimal("-19.99"), "1234567890123456", datetime(2026, 11, 27, 14, 5, 9)]
+    assert render(fields) == "".join(map(xlsx._cell, typed)) + "<c/><c/>"

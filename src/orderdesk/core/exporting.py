@@ -19,7 +19,7 @@ from decimal import Decimal
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
-from orderdesk.core.xlsx import XlsxWriter
+from orderdesk.core.xlsx import XlsxWriter, text_row_renderer
 
 # A spreadsheet treats a cell starting with these as a formula (or a DDE trigger).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\x00")
@@ -219,8 +219,10 @@ def xlsx_write(
     copy = None
     if connection.vendor == "postgresql" and exporter.copy_kinds:
         copy = exporter.copy_query(delimiter=",")
+    render = None
     if copy is not None:
-        rows = _copy_cells(*copy, kinds=exporter.copy_kinds)
+        rows = _copy_cells(*copy)
+        render = text_row_renderer(exporter.copy_kinds)
     else:
         tz = timezone.get_current_timezone()
         rows = ([_xlsx_cell(value, tz) for value in row] for row in exporter.rows())
@@ -244,21 +246,19 @@ def xlsx_write(
                 break
             number += 1
             title = exporter.name[:25] if number == 1 else f"{exporter.name[:22]} {number}"
-            book.add_sheet(title, headers, sheet_rows(first))
+            book.add_sheet(title, headers, sheet_rows(first), render=render)
             if first is _NO_MORE:
                 break
     return total
 
 
-def _copy_cells(sql: str, params: list, *, kinds: tuple[str, ...]) -> Iterator[list]:
-    """The rows of the export's COPY as XLSX cell values, as _xlsx_cell would make them.
+def _copy_cells(sql: str, params: list) -> Iterator[list[str]]:
+    """The rows of the export's COPY as lists of text fields, for xlsx.text_row_renderer.
 
     The fast path of xlsx_write on PostgreSQL: the database formats, neutralises and joins the
-    rows (export_sql.py); Python only parses its CSV and types the number and time columns.
+    rows (export_sql.py); Python only parses its CSV and writes each field as its column's kind.
     """
-    convert = [_COPY_CONVERTERS[kind] for kind in kinds]
-    for fields in csv.reader(_copy_lines(sql, params)):
-        yield [to(value) for to, value in zip(convert, fields, strict=True)]
+    return csv.reader(_copy_lines(sql, params))
 
 
 def _copy_lines(sql: str, params: list) -> Iterator[str]:
@@ -277,14 +277,6 @@ def _copy_lines(sql: str, params: list) -> Iterator[str]:
     rest += decoder.decode(b"", final=True)
     if rest:
         yield rest
-
-
-def _copy_number(value: str):
-    number = Decimal(value)
-    return number if abs(number) < _EXACT_IN_A_SPREADSHEET else value
-
-
-_COPY_CONVERTERS = {"text": str, "number": _copy_number, "datetime": datetime.fromisoformat}
 
 
 def keyset_chunks(queryset, size: int = 2000):
