@@ -19,7 +19,7 @@ from django.utils import timezone
 from orderdesk.accounts.preferences import in_language_of
 from orderdesk.core.actor import Actor
 from orderdesk.orders.models import BulkJob
-from orderdesk.orders.services.bulk import MOVE_ACTIONS, BulkResult, bulk_apply_collect, bulk_move
+from orderdesk.orders.services.bulk import bulk_apply_codes
 
 CHUNK = 200
 # A run that has not shown life for this long is taken to be dead (a chunk takes well under a
@@ -57,7 +57,7 @@ def _process_chunks(job: BulkJob, runner: str) -> bool:
             held = BulkJob.objects.select_for_update().filter(pk=job.pk, runner=runner).first()
             if held is None or held.processed != position:
                 return False  # taken over by another run: stop without touching anything
-            result = _apply(chunk, actor, job)
+            result = bulk_apply_codes(chunk, actor=actor, action=job.action, params=job.params)
             held.processed = position + len(chunk)
             held.succeeded += len(result.succeeded)
             held.heartbeat_at = timezone.now()
@@ -70,15 +70,6 @@ def _process_chunks(job: BulkJob, runner: str) -> bool:
         state=BulkJob.State.DONE, finished_at=timezone.now()
     )
     return True
-
-
-def _apply(chunk: list[str], actor: Actor, job: BulkJob) -> BulkResult:
-    if job.action in MOVE_ACTIONS:
-        return BulkResult(*bulk_move(chunk, actor=actor, action=job.action, params=job.params))
-    result = BulkResult()
-    for code in chunk:
-        bulk_apply_collect(result, code=code, actor=actor, action=job.action, params=job.params)
-    return result
 
 
 @task

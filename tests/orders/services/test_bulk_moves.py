@@ -123,25 +123,25 @@ def test_a_bulk_job_resumed_after_a_crash_moves_no_order_twice(admin, monkeypatc
     job = BulkJob.objects.create(
         created_by=user, action="confirm", params={}, codes=[o.code for o in orders], total=5
     )
-    real_bulk_move = tasks.bulk_move
+    real_apply = tasks.bulk_apply_codes
     calls = []
 
     def crash_on_second_chunk(*args, **kwargs):
         """The second chunk's orders are written, then the worker dies before its progress."""
         calls.append(args[0])
-        result = real_bulk_move(*args, **kwargs)
+        result = real_apply(*args, **kwargs)
         if len(calls) == 2:
             raise KeyboardInterrupt("worker killed")
         return result
 
-    monkeypatch.setattr("orderdesk.orders.tasks.bulk_move", crash_on_second_chunk)
+    monkeypatch.setattr("orderdesk.orders.tasks.bulk_apply_codes", crash_on_second_chunk)
     with pytest.raises(KeyboardInterrupt):
         bulk_job_run.call(job.pk)
     job.refresh_from_db()
     assert job.processed == 2 and job.succeeded == 2
     assert Order.objects.filter(status=OrderStatus.CONFIRMED).count() == 2
 
-    monkeypatch.setattr("orderdesk.orders.tasks.bulk_move", real_bulk_move)
+    monkeypatch.setattr("orderdesk.orders.tasks.bulk_apply_codes", real_apply)
     # The dead run still holds the job until its heartbeat is stale; a recovering run takes it.
     assert tasks.bulk_job_process(job.pk, stale_after=timedelta(0)) is True
     job.refresh_from_db()

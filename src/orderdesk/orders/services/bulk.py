@@ -14,7 +14,6 @@ from orderdesk.core.roles import Perm
 from orderdesk.orders import domain
 from orderdesk.orders.services.annotations import order_assign, order_tags_change
 from orderdesk.orders.services.common import resolve_assignee
-from orderdesk.orders.services.lifecycle import order_transition
 from orderdesk.orders.services.moves import orders_move_many
 from orderdesk.orders.status import OrderStatus
 
@@ -68,16 +67,30 @@ def bulk_validate(*, actor: Actor, action: str, params: dict, codes: list[str]) 
     return clean
 
 
-def bulk_apply_one(*, code: str, actor: Actor, action: str, params: dict) -> None:
+def bulk_apply_codes(codes: list[str], *, actor: Actor, action: str, params: dict) -> BulkResult:
+    """Apply an action to `codes` with bulk_validate'd params: moves set-based (services.moves),
+    assigning and tagging through the single-order services, one order at a time."""
     if action in MOVE_ACTIONS:
-        order_transition(
-            code=code,
+        moved, failed = orders_move_many(
+            codes=codes,
             actor=actor,
             to=MOVE_ACTIONS[action],
             reason=params.get("reason", ""),
             carrier=params.get("carrier", ""),
         )
-    elif action == "assign":
+        return BulkResult(moved, failed)
+    result = BulkResult()
+    for code in dict.fromkeys(codes):
+        _collect(
+            result,
+            code,
+            lambda code=code: _annotate_one(code, actor=actor, action=action, params=params),
+        )
+    return result
+
+
+def _annotate_one(code: str, *, actor: Actor, action: str, params: dict) -> None:
+    if action == "assign":
         order_assign(code=code, actor=actor, username=params.get("assigned_to"))
     elif action == "tag_add":
         order_tags_change(code=code, actor=actor, add=[params["tag"]])
@@ -90,29 +103,7 @@ def bulk_apply_one(*, code: str, actor: Actor, action: str, params: dict) -> Non
 def order_bulk_apply(*, codes: list[str], actor: Actor, action: str, params: dict) -> BulkResult:
     """Apply `action` to every order in `codes`."""
     clean = bulk_validate(actor=actor, action=action, params=params, codes=codes)
-    if action in MOVE_ACTIONS:
-        return BulkResult(*bulk_move(codes, actor=actor, action=action, params=clean))
-    result = BulkResult()
-    for code in dict.fromkeys(codes):
-        bulk_apply_collect(result, code=code, actor=actor, action=action, params=clean)
-    return result
-
-
-def bulk_move(codes: list[str], *, actor: Actor, action: str, params: dict):
-    """(moved, failed) for a move action of bulk_validate'd params."""
-    return orders_move_many(
-        codes=codes,
-        actor=actor,
-        to=MOVE_ACTIONS[action],
-        reason=params.get("reason", ""),
-        carrier=params.get("carrier", ""),
-    )
-
-
-def bulk_apply_collect(result: BulkResult, *, code: str, actor: Actor, action: str, params: dict):
-    _collect(
-        result, code, lambda: bulk_apply_one(code=code, actor=actor, action=action, params=params)
-    )
+    return bulk_apply_codes(codes, actor=actor, action=action, params=clean)
 
 
 def _collect(result: BulkResult, code: str, change) -> None:
