@@ -73,8 +73,15 @@ def test_given_a_badly_grouped_amount_then_it_is_refused_rather_than_guessed(typ
         parse_local_amount(typed, language)
 
 
+def test_given_an_amount_that_rounds_past_the_largest_storable_then_it_is_refused():
+    # 999,999,999,999.50 VND rounds up to a thirteenth digit the columns cannot hold.
+    with pytest.raises(MoneyError):
+        money_str(Decimal("999999999999.50"), "VND")
+
+
 @given(
-    whole=st.integers(min_value=0, max_value=999_999_999_999),
+    # One below the limit: the largest whole amount plus cents may round past it (above).
+    whole=st.integers(min_value=0, max_value=999_999_999_998),
     cents=st.integers(min_value=0, max_value=99),
     currency=st.sampled_from(["VND", "USD", "KWD"]),
     language=st.sampled_from(["vi", "en"]),
