@@ -1,6 +1,6 @@
-"""The daily rollups the services keep equal a recount from the orders and the ledger, whatever
-sequence of creations, moves, payments, refunds, edits, assignments and conversions happened,
-across business midnights."""
+"""The daily rollups the services keep equal a recount from the orders, the ledger and the
+consultation requests, whatever sequence of creations, moves, payments, refunds, edits,
+assignments, notes and conversions happened, across business midnights."""
 
 import contextlib
 from datetime import timedelta
@@ -18,7 +18,13 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from orderdesk.consultations.services import consultation_convert
+from orderdesk.consultations.services import (
+    consultation_assign,
+    consultation_convert,
+    consultation_note_add,
+    consultation_transition,
+)
+from orderdesk.consultations.status import ConsultationStatus
 from orderdesk.core.errors import DomainError
 from orderdesk.orders.models import Order
 from orderdesk.orders.services import (
@@ -51,6 +57,7 @@ class RollupMachine(RuleBasedStateMachine):
         self._savepoint = transaction.atomic()
         self._savepoint.__enter__()
         self.codes: list[str] = []
+        self.requests: list[str] = []
         self.clock.set("2026-03-01 22:00")
 
     def teardown(self):
@@ -135,6 +142,33 @@ class RollupMachine(RuleBasedStateMachine):
             code=request.code, actor=self.actor, data=factories.order_in(channel="phone")
         )
         self.codes.append(order.code)
+
+    @rule(source=st.sampled_from(["web_form", "phone", "chat"]))
+    def request_received(self, source):
+        phone = f"0913 {len(self.requests):06d}"
+        request = factories.make_consultation(self.actor, phone=phone, source=source)
+        self.requests.append(request.code)
+
+    @precondition(lambda self: self.requests)
+    @rule(index=st.integers(0, 50), to=st.sampled_from(list(ConsultationStatus)))
+    def request_moved(self, index, to):
+        code = self.requests[index % len(self.requests)]
+        with contextlib.suppress(DomainError):
+            consultation_transition(code=code, actor=self.actor, to=to)
+
+    @precondition(lambda self: self.requests)
+    @rule(index=st.integers(0, 50), assignee=st.sampled_from(ASSIGNEES))
+    def request_assigned(self, index, assignee):
+        code = self.requests[index % len(self.requests)]
+        with contextlib.suppress(DomainError):
+            consultation_assign(code=code, actor=self.actor, username=assignee)
+
+    @precondition(lambda self: self.requests)
+    @rule(index=st.integers(0, 50))
+    def request_answered_by_a_note(self, index):
+        code = self.requests[index % len(self.requests)]
+        with contextlib.suppress(DomainError):
+            consultation_note_add(code=code, actor=self.actor, text="Called back")
 
     @invariant()
     def rollups_equal_a_recount(self):

@@ -30,6 +30,7 @@ from orderdesk.orders import domain
 from orderdesk.orders.models import Order
 from orderdesk.orders.services.common import resolve_assignee
 from orderdesk.orders.services.creation import order_create_unchecked
+from orderdesk.reports.rollups import request_rollups_kept
 
 
 @dataclass
@@ -91,7 +92,8 @@ def consultation_create(*, actor: Actor | None, data: ConsultationIn) -> Consult
             created_by_api_key=actor.api_key,
         )
         request.search_text = _search_text(request)
-        request.save(force_insert=True)
+        with request_rollups_kept(request):
+            request.save(force_insert=True)
         counter_move(kind=COUNTER_KIND, old=None, new=request.status)
         consultation_event(
             request=request,
@@ -134,7 +136,8 @@ def _touch(request: ConsultationRequest, at, fields: list[str], *, responded: bo
         fields = [*fields, "first_response_at"]
     request.version += 1
     request.updated_at = at
-    request.save(update_fields=[*fields, "version", "updated_at"])
+    with request_rollups_kept(request, fields):
+        request.save(update_fields=[*fields, "version", "updated_at"])
 
 
 def consultation_transition(

@@ -97,7 +97,7 @@ def generate_demo_data(
             _write_batches(store, maker, consultations, batch_size, progress)
     if orders + consultations >= STATISTICS_THRESHOLD:
         refresh_planner_statistics()
-    if orders:
+    if orders or consultations:
         # The rows went in by COPY, past the services that keep the reports' daily figures.
         with transaction.atomic():
             rollups_rebuild()

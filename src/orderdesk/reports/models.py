@@ -1,8 +1,9 @@
-"""Daily rollups the reports read instead of the order tables.
+"""Daily rollups the reports read instead of the order and request tables.
 
-Each row sums what a set of orders contributes to one business day (ORDERDESK_TIME_ZONE). The
-order services change them in the same transaction as the orders (reports.rollups), and
-`orderdesk rebuild-reports` recomputes them from the orders and the ledger (reports.rebuild).
+Each row sums what a set of orders (or consultation requests) contributes to one business day
+(ORDERDESK_TIME_ZONE). The order and consultation services change them in the same transaction
+as the rows they save (reports.rollups), and `orderdesk rebuild-reports` recomputes them from
+the orders, the ledger and the requests (reports.rebuild).
 """
 
 from django.db import models
@@ -105,10 +106,37 @@ class ActivityDay(models.Model):
         return f"{self.day} {self.activity} {self.count}"
 
 
+class RequestDay(models.Model):
+    """Consultation requests received on `day` from one source, assigned to one person (0: nobody),
+    in `status` now: how many, how many were answered, answered within the response target
+    (ORDERDESK_CONSULTATION_SLA_MINUTES, recorded in RollupState) and turned into an order."""
+
+    day = models.DateField()
+    source = models.CharField(max_length=20)
+    assignee_id = models.BigIntegerField(default=0)  # as in OrderAssigneeDay
+    status = models.CharField(max_length=30)
+    requests = models.BigIntegerField(default=0)
+    answered = models.BigIntegerField(default=0)
+    within_target = models.BigIntegerField(default=0)
+    converted = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "source", "assignee_id", "status"], name="requestday_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.source}/{self.status} {self.requests}"
+
+
 class RollupState(models.Model):
-    """One row: the time zone the rollups' days are in, and when they were last rebuilt."""
+    """One row: the time zone the rollups' days are in, the response target the request rows
+    were counted against, and when they were last rebuilt."""
 
     time_zone = models.CharField(max_length=64)
+    consultation_sla_minutes = models.PositiveIntegerField(null=True)  # None: before RequestDay
     rebuilt_at = models.DateTimeField()
 
     def __str__(self) -> str:

@@ -1,15 +1,17 @@
-"""Recomputing the rollups from the orders and the ledger: `orderdesk rebuild-reports`.
+"""Recomputing the rollups from the orders, the ledger and the consultation requests:
+`orderdesk rebuild-reports`.
 
 The same GROUP BY queries serve the rebuild (after the demo generator's bulk load, after a change
 of ORDERDESK_TIME_ZONE, in the migration that creates the tables) and the audit that proves the
 incrementally kept rows equal a recomputation (`rebuild-reports --check`, and the tests).
 """
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.apps import apps as django_apps
 from django.db import connection, models
-from django.db.models import Count, F, Sum, Value
+from django.db.models import Count, F, Q, Sum, Value
 from django.db.models.functions import Coalesce, Greatest, Substr, TruncDate
 from django.utils import timezone
 
@@ -18,10 +20,13 @@ from orderdesk.reports.rollups import (
     ACTIVITY_DAY,
     ASSIGNEE_DAY,
     ORDER_DAY,
+    ORDER_ROLLUPS,
     REASON_DAY,
     REASON_LENGTH,
+    REQUEST_DAY,
     ROLLUPS,
     Contributions,
+    request_target_seconds,
     rollups_add,
 )
 
@@ -33,8 +38,33 @@ def _day(field: str):
     return TruncDate(field, tzinfo=timezone.get_default_timezone())
 
 
-def rollups_recompute(apps=django_apps) -> Contributions:
-    """Every rollup row as the orders and payments imply it now: {(rollup, key): values}."""
+def rollups_recompute(apps=django_apps, rollups=ROLLUPS) -> Contributions:
+    """Every row of `rollups` as the orders, payments and requests imply it now:
+    {(rollup, key): values}."""
+    rows = _order_rows(apps) if set(ORDER_ROLLUPS) & set(rollups) else {}
+    if REQUEST_DAY in rollups:
+        rows.update(_request_rows(apps))
+    return rows
+
+
+def _request_rows(apps) -> Contributions:
+    Request = apps.get_model("consultations", "ConsultationRequest")
+    target = timedelta(seconds=request_target_seconds())
+    counted = (
+        Request.objects.annotate(day=_day("created_at"), assignee=Coalesce("assigned_to_id", 0))
+        .values_list("day", "source", "assignee", "status")
+        .annotate(
+            n=Count("id"),
+            answered=Count("id", filter=Q(first_response_at__isnull=False)),
+            within_target=Count("id", filter=Q(first_response_at__lte=F("created_at") + target)),
+            converted=Count("id", filter=Q(order__isnull=False)),
+        )
+        .order_by()
+    )
+    return {(REQUEST_DAY, tuple(row[:4])): tuple(row[4:]) for row in counted}
+
+
+def _order_rows(apps) -> Contributions:
     Order = apps.get_model("orders", "Order")
     Payment = apps.get_model("orders", "Payment")
     rows: Contributions = {}
@@ -99,11 +129,18 @@ def rollups_recompute(apps=django_apps) -> Contributions:
 
 def rollups_stored() -> Contributions:
     """Every stored rollup row that holds something."""
-    from orderdesk.reports.models import ActivityDay, CancelReasonDay, OrderAssigneeDay, OrderDay
+    from orderdesk.reports.models import (
+        ActivityDay,
+        CancelReasonDay,
+        OrderAssigneeDay,
+        OrderDay,
+        RequestDay,
+    )
 
     rows: Contributions = {}
     for model, rollup in ((OrderDay, ORDER_DAY), (OrderAssigneeDay, ASSIGNEE_DAY),
-                          (CancelReasonDay, REASON_DAY), (ActivityDay, ACTIVITY_DAY)):  # fmt: skip
+                          (CancelReasonDay, REASON_DAY), (ActivityDay, ACTIVITY_DAY),
+                          (RequestDay, REQUEST_DAY)):  # fmt: skip
         width = len(rollup.keys)
         for row in model.objects.values_list(*rollup.keys, *rollup.values).order_by():
             if any(row[width:]):
@@ -121,29 +158,45 @@ def rollups_drift() -> list[tuple[str, tuple, tuple | None, tuple | None]]:
     return drift
 
 
-def rollups_rebuild(apps=django_apps) -> int:
-    """Replace every rollup row by a recomputation; returns the number of rows written.
+def rollups_rebuild(apps=django_apps, rollups=ROLLUPS) -> int:
+    """Replace every row of `rollups` by a recomputation; returns the number of rows written.
 
-    Call it in a transaction. On PostgreSQL it first waits for writers of orders and payments
-    to finish and holds new ones off until it commits (SHARE lock), so no change is lost between
-    reading the orders and replacing the rows; SQLite's single writer gives the same.
+    Call it in a transaction. On PostgreSQL it first waits for writers of orders, payments and
+    requests to finish and holds new ones off until it commits (SHARE lock), so no change is
+    lost between reading them and replacing the rows; SQLite's single writer gives the same.
+    (A migration that predates a rollup table passes the rollups that exist at that point.)
     """
+    sources = ["orders_order", "orders_payment"] if set(ORDER_ROLLUPS) & set(rollups) else []
+    if REQUEST_DAY in rollups:
+        sources.append("consultations_consultationrequest")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("LOCK TABLE orders_order, orders_payment IN SHARE MODE")
-    rows = rollups_recompute(apps)
+            cursor.execute(f"LOCK TABLE {', '.join(sources)} IN SHARE MODE")
+    rows = rollups_recompute(apps, rollups)
     with connection.cursor() as cursor:
-        for rollup in ROLLUPS:
+        for rollup in rollups:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(rollup.table)}")
     rollups_add(rows)
     if connection.vendor == "postgresql":
         # Fresh statistics, or the planner takes 37,000 new rows for a few dozen.
         with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {', '.join(rollup.table for rollup in ROLLUPS)}")
+            cursor.execute(f"ANALYZE {', '.join(rollup.table for rollup in rollups)}")
     State = apps.get_model("reports", "RollupState")
     State.objects.all().delete()
-    State.objects.create(time_zone=timezone.get_default_timezone_name(), rebuilt_at=timezone.now())
+    state = {"time_zone": timezone.get_default_timezone_name(), "rebuilt_at": timezone.now()}
+    if REQUEST_DAY in rollups:
+        state["consultation_sla_minutes"] = request_target_seconds() // 60
+    State.objects.create(**state)
     return len(rows)
+
+
+def request_rollups_current() -> bool:
+    """Whether the request rows were counted against today's response target: after a change
+    of ORDERDESK_CONSULTATION_SLA_MINUTES their "within target" is stale until the next rebuild,
+    and the reports count from the requests themselves instead."""
+    State = django_apps.get_model("reports", "RollupState")
+    built = State.objects.values_list("consultation_sla_minutes", flat=True).first()
+    return built is not None and built * 60 == request_target_seconds()
 
 
 def rollups_time_zone_stale() -> str | None:

@@ -1,9 +1,10 @@
-"""Keeping the daily rollups right as orders change, inside the caller's transaction.
+"""Keeping the daily rollups right as orders and requests change, inside the caller's transaction.
 
 Every order contributes a few numbers to a few rollup rows (its creation day by status and
-channel, and by status and assignee; its cancel reason; the day it was delivered or cancelled). When
-the order services save an order they subtract what the stored row contributed and add what
-the saved one contributes; a payment adds to the day it was paid. Deltas are added with one
+channel, and by status and assignee; its cancel reason; the day it was delivered or cancelled),
+and every consultation request one row (its day by source, assignee and status). When the
+services save one they subtract what the stored row contributed and add what the saved one
+contributes; a payment adds to the day it was paid. Deltas are added with one
 upsert per row (`x = x + delta`), so concurrent transactions never overwrite each other, and
 rows are touched in one global order, so two transactions cannot deadlock on them.
 """
@@ -15,6 +16,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
 
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -28,6 +30,10 @@ FACT_FIELDS = (
     "amount_refunded", "delivered_at", "cancelled_at", "cancel_reason",
 )  # fmt: skip
 _WATCHED = frozenset({*FACT_FIELDS, "assigned_to"})
+REQUEST_FACT_FIELDS = (
+    "created_at", "source", "assigned_to_id", "status", "first_response_at", "order_id",
+)  # fmt: skip
+_REQUEST_WATCHED = frozenset({*REQUEST_FACT_FIELDS, "assigned_to", "order"})
 
 
 @dataclass(frozen=True)
@@ -61,7 +67,13 @@ ASSIGNEE_DAY = Rollup(
 )
 REASON_DAY = Rollup("reports_cancelreasonday", ("day", "reason"), ("orders",))
 ACTIVITY_DAY = Rollup("reports_activityday", ("day", "activity", "currency"), ("count", "amount"))
-ROLLUPS = (ACTIVITY_DAY, REASON_DAY, ASSIGNEE_DAY, ORDER_DAY)
+REQUEST_DAY = Rollup(
+    "reports_requestday",
+    ("day", "source", "assignee_id", "status"),
+    ("requests", "answered", "within_target", "converted"),
+)
+ORDER_ROLLUPS = (ACTIVITY_DAY, REASON_DAY, ASSIGNEE_DAY, ORDER_DAY)
+ROLLUPS = (*ORDER_ROLLUPS, REQUEST_DAY)
 
 # {(rollup, key): summed values}
 Contributions = dict[tuple[Rollup, tuple], tuple]
@@ -147,20 +159,61 @@ def contributions_add(total: Contributions, delta: Contributions) -> None:
         )
 
 
+def request_target_seconds() -> int:
+    """The first-response target the request rows count "within_target" against."""
+    return settings.ORDERDESK_CONSULTATION_SLA_MINUTES * 60
+
+
+def request_contributions(request: Mapping) -> Contributions:
+    """What one consultation request (its REQUEST_FACT_FIELDS) adds to the rollups."""
+    created, responded = request["created_at"], request["first_response_at"]
+    waited = None if responded is None else (responded - created).total_seconds()
+    key = (business_day(created), request["source"], request["assigned_to_id"] or 0)
+    return {
+        (REQUEST_DAY, (*key, request["status"])): (
+            1,
+            int(waited is not None),
+            int(waited is not None and waited <= request_target_seconds()),
+            int(request["order_id"] is not None),
+        )
+    }
+
+
 @contextmanager
-def order_rollups_kept(order, update_fields: Iterable[str] | None = None):
-    """Around saving `order`: its contribution moves from what the database holds to what is
-    saved. A new order (no pk yet) only adds; a save of fields no report reads costs nothing."""
-    if order.pk is None:
+def _rollups_kept(instance, update_fields, *, fields, watched, contributions):
+    """Around saving `instance`: its contribution moves from what the database holds to what
+    is saved. A new row (no pk yet) only adds; a save of fields no report reads costs nothing."""
+    if instance.pk is None:
         before: Contributions = {}
-    elif update_fields is not None and not _WATCHED.intersection(update_fields):
+    elif update_fields is not None and not watched.intersection(update_fields):
         yield
         return
     else:
-        stored = type(order).objects.filter(pk=order.pk).values(*FACT_FIELDS).first()
-        before = order_contributions(stored) if stored else {}
+        stored = type(instance).objects.filter(pk=instance.pk).values(*fields).first()
+        before = contributions(stored) if stored else {}
     yield
-    rollups_add(contributions_minus(order_contributions(order_facts(order)), before))
+    after = contributions({name: getattr(instance, name) for name in fields})
+    rollups_add(contributions_minus(after, before))
+
+
+def order_rollups_kept(order, update_fields: Iterable[str] | None = None):
+    return _rollups_kept(
+        order,
+        update_fields,
+        fields=FACT_FIELDS,
+        watched=_WATCHED,
+        contributions=order_contributions,
+    )
+
+
+def request_rollups_kept(request, update_fields: Iterable[str] | None = None):
+    return _rollups_kept(
+        request,
+        update_fields,
+        fields=REQUEST_FACT_FIELDS,
+        watched=_REQUEST_WATCHED,
+        contributions=request_contributions,
+    )
 
 
 def payment_contributions(*, kind: str, amount: Decimal, paid_at: datetime, currency: str):

@@ -6,8 +6,9 @@ from django.db import migrations, models
 def rebuild(apps, schema_editor):
     # A database that already holds orders gets its rollups now, not at the first report.
     from orderdesk.reports.rebuild import rollups_rebuild
+    from orderdesk.reports.rollups import ORDER_ROLLUPS
 
-    rollups_rebuild(apps)
+    rollups_rebuild(apps, ORDER_ROLLUPS)
 
 
 class Migration(migrations.Migration):
