@@ -16,21 +16,17 @@ from orderdesk.orders.exporters import ADDRESS_PARTS
 from orderdesk.orders.models import Order, OrderItem, OrderTag
 
 # COPY writes NULL as an empty field and '' as "" (quoted); the Python writer writes both as an
-# empty field, so empty text becomes NULL. Text starting like a formula gets a leading quote.
-_PREFIX_CLASS = "".join("\\" + c if c in "-\\]^" else c for c in FORMULA_PREFIXES if c != "\x00")
+# empty field, so empty text becomes NULL. Text starting like a formula gets a leading quote,
+# found by the first character's code rather than a regular expression (~10 % of the whole
+# COPY at 1M orders). PostgreSQL text cannot hold NUL, the one prefix left out.
+_PREFIX_CODES = ", ".join(str(ord(c)) for c in FORMULA_PREFIXES if c != "\x00")
 
 
 def _text(expression: str) -> str:
     return (
-        f"CASE WHEN {expression} ~ '^[{_escape(_PREFIX_CLASS)}]' THEN '''' || {expression} "
+        f"CASE WHEN ascii({expression}) IN ({_PREFIX_CODES}) THEN '''' || {expression} "
         f"ELSE NULLIF({expression}, '') END"
     )
-
-
-def _escape(text: str) -> str:
-    # Inside an SQL string literal with standard_conforming_strings: tab and CR as E'' would be
-    # simpler, but a regex class accepts the \t and \r escapes directly.
-    return text.replace("\t", "\\t").replace("\r", "\\r").replace("'", "''")
 
 
 def _time(expression: str) -> str:
@@ -46,7 +42,13 @@ def order_copy_query(queryset: QuerySet[Order], *, delimiter: str) -> tuple[str,
     """(sql, params) of a COPY that writes OrderExporter's rows (without the header)."""
     order, item, tag = Order._meta.db_table, OrderItem._meta.db_table, OrderTag._meta.db_table
     user = Order._meta.get_field("assigned_to").related_model._meta.db_table
-    ids_sql, ids_params = queryset.values("id").query.sql_with_params()
+    # Every order: no filter at all, so the rows come in id order from the primary key. An
+    # `id IN (SELECT id FROM orders_order)` made a hash join and a sort spilled to disk (~8 %).
+    if queryset.query.has_filters():
+        ids_sql, ids_params = queryset.values("id").query.sql_with_params()
+        where = f"WHERE o.id IN ({ids_sql}) "
+    else:
+        where, ids_params = "", []
     codes = list(currency_codes())
     digits = [-minor_unit_exponent(code).as_tuple().exponent for code in codes]
     tz = settings.TIME_ZONE
@@ -85,7 +87,7 @@ def order_copy_query(queryset: QuerySet[Order], *, delimiter: str) -> tuple[str,
         f"COPY (SELECT {', '.join(columns)} FROM {order} o "
         f"JOIN unnest(%s::text[], %s::int[]) AS cur(code, digits) ON cur.code = o.currency "
         f"LEFT JOIN {user} u ON u.id = o.assigned_to_id "
-        f"WHERE o.id IN ({ids_sql}) ORDER BY o.id) "
+        f"{where}ORDER BY o.id) "
         f"TO STDOUT WITH (FORMAT csv, DELIMITER %s)"
     )
     return sql, [*time_params, codes, digits, *ids_params, delimiter]
