@@ -29,6 +29,7 @@ from orderdesk.demo import generate_demo_data
 from orderdesk.demo.phones import PhoneMaker
 from orderdesk.demo.storage import PostgresStore
 from orderdesk.orders import domain
+from orderdesk.orders.domain import items_summary
 from orderdesk.orders.models import Order, OrderEvent, OrderItem, OrderTag, Payment
 from orderdesk.orders.search import order_search_text
 from orderdesk.orders.services import order_create
@@ -229,6 +230,12 @@ def test_given_demo_orders_then_search_text_and_phones_match_the_services(demo):
             skus=[item.sku for item in order.items.all() if item.sku],
         )
         assert order.search_text == expected
+        lines = [(item.quantity, item.name) for item in sorted(order.items.all(), key=item_order)]
+        assert order.items_summary == items_summary(lines)
+
+
+def item_order(item):
+    return (item.position, item.id)
 
 
 def test_given_demo_orders_then_every_status_appears_with_consistent_timestamps(demo):

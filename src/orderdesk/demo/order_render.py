@@ -10,6 +10,7 @@ from orderdesk.demo.order_plans import OrderPlan
 from orderdesk.demo.order_story import CANCELLED, CONFIRMED, DELIVERED, PENDING, READY, SHIPPING
 from orderdesk.demo.payments_plan import payment_status
 from orderdesk.demo.tables import NULL, ORDER, ORDER_EVENT, ORDER_ITEM, ORDER_TAG, PAYMENT
+from orderdesk.orders.domain import items_summary
 
 SYSTEM = (None, "system")
 
@@ -136,7 +137,8 @@ class OrderRenderer:
             f"{reached.get(SHIPPING, NULL)}\t{reached.get(DELIVERED, NULL)}\t"
             f"{reached.get(CANCELLED, NULL)}\t{len(events)}\t{search_text(plan, code)}\t"
             f"{plan.assignee[0] if plan.assignee else NULL}\t"
-            f"{plan.creator[0] if plan.creator else NULL}\t{NULL}"
+            f"{plan.creator[0] if plan.creator else NULL}\t{NULL}\t"
+            f"{items_summary((quantity, product.name) for product, quantity, _ in basket.lines)}"
         )
 
 

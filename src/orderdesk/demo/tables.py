@@ -26,6 +26,7 @@ ORDER = Table(
         "tracking_number", "cancel_reason", "created_at", "updated_at", "status_changed_at",
         "confirmed_at", "ready_to_ship_at", "shipping_at", "delivered_at", "cancelled_at",
         "version", "search_text", "assigned_to_id", "created_by_id", "created_by_api_key_id",
+        "items_summary",
     ),
 )  # fmt: skip
 ORDER_ITEM = Table(

@@ -66,6 +66,12 @@ class ValidItem:
     line_total: Decimal
 
 
+def items_summary(lines) -> str:
+    """(quantity, name) of each item, in their order, as one line: "2 × Áo thun; 1 × Mũ"
+    (Order.items_summary, which the exports show)."""
+    return "; ".join(f"{quantity} × {name}" for quantity, name in lines)
+
+
 @dataclass
 class OrderIn:
     customer: CustomerIn = field(default_factory=CustomerIn)

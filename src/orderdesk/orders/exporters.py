@@ -56,7 +56,7 @@ class OrderExporter(Exporter):
         "customer_phone", "customer_email", "ship_recipient", *(f"ship_{key}" for key in
         ADDRESS_PARTS), "channel", "subtotal", "shipping_fee", "discount", "total",
         "amount_paid", "amount_refunded", "currency", "carrier", "tracking_number",
-        "assigned_to__username", "cancel_reason",
+        "assigned_to__username", "cancel_reason", "items_summary",
     )  # fmt: skip
 
     copy_kinds = (
@@ -74,23 +74,16 @@ class OrderExporter(Exporter):
     def rows(self) -> Iterator[list]:
         for chunk in keyset_chunks(self.queryset.values(*self.FIELDS), CHUNK):
             ids = [order["id"] for order in chunk]
-            items: dict[int, list[str]] = {}
-            for order_id, quantity, name in (
-                OrderItem.objects.filter(order_id__in=ids)
-                .order_by("order_id", "position", "id")
-                .values_list("order_id", "quantity", "name")
-            ):
-                items.setdefault(order_id, []).append(f"{quantity} × {name}")
             tags: dict[int, list[str]] = {}
             for order_id, tag in OrderTag.objects.filter(order_id__in=ids).values_list(
                 "order_id", "tag"
             ):
                 tags.setdefault(order_id, []).append(tag)
             for order in chunk:
-                yield self.row(order, items.get(order["id"], []), sorted(tags.get(order["id"], [])))
+                yield self.row(order, sorted(tags.get(order["id"], [])))
 
     @staticmethod
-    def row(order: dict, items: list[str], tags: list[str]) -> list:
+    def row(order: dict, tags: list[str]) -> list:
         money = money_quantizer(order["currency"])
         paid, refunded, total = order["amount_paid"], order["amount_refunded"], order["total"]
         return [
@@ -105,7 +98,7 @@ class OrderExporter(Exporter):
             order["ship_recipient"],
             ", ".join(part for key in ADDRESS_PARTS if (part := order[f"ship_{key}"])),
             order["channel"],
-            "; ".join(items),
+            order["items_summary"],
             money(order["subtotal"]),
             money(order["shipping_fee"]),
             money(order["discount"]),

@@ -127,6 +127,9 @@ class Order(models.Model):
     )
     # Folded (lower case, no accents) code, names, e-mail, phone keys, tracking and SKUs.
     search_text = models.TextField(editable=False, default="")
+    # "2 × Áo thun; 1 × Mũ" (domain.items_summary), written with the items: the exports'
+    # Items column without reading every order's items again (a third of a full CSV export).
+    items_summary = models.TextField(editable=False, default="")
 
     class Meta:
         verbose_name = _("order")

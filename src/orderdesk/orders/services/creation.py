@@ -90,6 +90,7 @@ def order_create_unchecked(
             created_by=actor.user,
             created_by_api_key=actor.api_key,
         )
+        order.items_summary = domain.items_summary((i.quantity, i.name) for i in items)
         order_refresh_search_text(order, skus=[item.sku for item in items if item.sku])
         with order_rollups_kept(order):
             order.save(force_insert=True)

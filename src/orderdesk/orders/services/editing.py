@@ -153,6 +153,10 @@ def order_edit(
                     )
                     for i, it in enumerate(new_items)
                 )
+                order.items_summary = domain.items_summary(
+                    (it.quantity, it.name) for it in new_items
+                )
+                fields.add("items_summary")
             items_for_totals = new_items
         else:
             items_for_totals = [
