@@ -102,7 +102,7 @@ def order_query_filter(queryset: QuerySet[Order], query: OrderQuery) -> QuerySet
     if query.total_max is not None:
         condition &= Q(total__lte=query.total_max)
     condition &= order_search_filter(query.q)
-    return queryset.filter(condition)
+    return queryset.filter(condition) if condition else queryset
 
 
 def order_list_page(
