@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.apps import apps as django_apps
 from django.db import connection, models
-from django.db.models import Count, F, Q, Sum, Value
+from django.db.models import Count, F, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce, Greatest, Substr, TruncDate
 from django.utils import timezone
 
@@ -47,11 +47,12 @@ def rollups_recompute(apps=django_apps, rollups=ROLLUPS) -> Contributions:
     return rows
 
 
-def _request_rows(apps) -> Contributions:
-    Request = apps.get_model("consultations", "ConsultationRequest")
+def request_counts(requests: QuerySet):
+    """(day, source, assignee or 0, status, requests, answered, within the target, converted)
+    rows counted from `requests`: the RequestDay rows they imply."""
     target = timedelta(seconds=request_target_seconds())
-    counted = (
-        Request.objects.annotate(day=_day("created_at"), assignee=Coalesce("assigned_to_id", 0))
+    return (
+        requests.annotate(day=_day("created_at"), assignee=Coalesce("assigned_to_id", 0))
         .values_list("day", "source", "assignee", "status")
         .annotate(
             n=Count("id"),
@@ -61,6 +62,11 @@ def _request_rows(apps) -> Contributions:
         )
         .order_by()
     )
+
+
+def _request_rows(apps) -> Contributions:
+    Request = apps.get_model("consultations", "ConsultationRequest")
+    counted = request_counts(Request.objects.all())
     return {(REQUEST_DAY, tuple(row[:4])): tuple(row[4:]) for row in counted}
 
 

@@ -10,14 +10,11 @@ tests/reports/test_requests.py holds the two to the same figures.
 """
 
 from collections import defaultdict
-from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Count, F, FloatField, Func, Q, Sum
-from django.db.models.functions import Coalesce, TruncDate
-from django.utils import timezone
+from django.db.models import FloatField, Func, Sum
+from django.db.models.functions import Coalesce
 
 from orderdesk.consultations.models import ConsultationRequest
 from orderdesk.consultations.stats import median, percentile
@@ -25,7 +22,8 @@ from orderdesk.consultations.status import ConsultationStatus
 from orderdesk.core.listing import created_range
 from orderdesk.reports.models import RequestDay
 from orderdesk.reports.period import Period
-from orderdesk.reports.rebuild import request_rollups_current
+from orderdesk.reports.rebuild import request_counts, request_rollups_current
+from orderdesk.reports.rollups import request_target_seconds
 
 COUNTED = ("created", "answered", "within_target", "converted")
 
@@ -106,15 +104,14 @@ def request_figures(period: Period, *, detail: bool = True) -> dict:
     """Figures for requests received in the period, in the shape of
     consultations.stats.consultation_stats, with every status in `by_status`. Without
     `detail`, only the figures over all requests (no per_day, by_source, by_assignee)."""
-    target = settings.ORDERDESK_CONSULTATION_SLA_MINUTES * 60
-    requests = ConsultationRequest.objects.filter(created_range(period.start, period.end)).annotate(
-        assignee=Coalesce("assigned_to_id", 0)
-    )  # 0: unassigned
+    target = request_target_seconds()
+    received = ConsultationRequest.objects.filter(created_range(period.start, period.end))
+    requests = received.annotate(assignee=Coalesce("assigned_to_id", 0))  # 0: unassigned
 
     everything, by_source, by_assignee = _Group(), defaultdict(_Group), defaultdict(_Group)
     by_status = {status.value: 0 for status in ConsultationStatus}
     per_day = {day.isoformat(): 0 for day in period.each_day()}
-    for day, source, assignee, status, *numbers in _counts(requests, period, target):
+    for day, source, assignee, status, *numbers in _counts(received, period):
         by_status[status] = by_status.get(status, 0) + numbers[0]
         per_day[day.isoformat()] += numbers[0]
         for group in (everything, by_source[source], by_assignee[assignee]):
@@ -142,26 +139,14 @@ def request_figures(period: Period, *, detail: bool = True) -> dict:
     }
 
 
-def _counts(requests, period: Period, target: int):
+def _counts(received, period: Period):
     """(day, source, assignee, status, created, answered, within target, converted) rows: from
     the daily rollup, or counted from the requests while the rollup holds another target."""
-    if request_rollups_current():
-        return (
-            RequestDay.objects.filter(day__gte=period.start, day__lte=period.end)
-            .values_list("day", "source", "assignee_id", "status")
-            .annotate(Sum("requests"), Sum("answered"), Sum("within_target"), Sum("converted"))
-            .order_by()
-        )
+    if not request_rollups_current():
+        return request_counts(received)
     return (
-        requests.annotate(day=TruncDate("created_at", tzinfo=timezone.get_default_timezone()))
-        .values_list("day", "source", "assignee", "status")
-        .annotate(
-            created=Count("id"),
-            answered=Count("id", filter=Q(first_response_at__isnull=False)),
-            within_target=Count(
-                "id", filter=Q(first_response_at__lte=F("created_at") + timedelta(seconds=target))
-            ),
-            converted=Count("id", filter=Q(order__isnull=False)),
-        )
+        RequestDay.objects.filter(day__gte=period.start, day__lte=period.end)
+        .values_list("day", "source", "assignee_id", "status")
+        .annotate(Sum("requests"), Sum("answered"), Sum("within_target"), Sum("converted"))
         .order_by()
     )

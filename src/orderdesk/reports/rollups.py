@@ -145,9 +145,13 @@ def rollups_add(delta: Contributions) -> None:
             cursor.executemany(rollup.upsert_sql, rows)
 
 
+def _facts(instance, fields: Iterable[str]) -> dict:
+    return {name: getattr(instance, name) for name in fields}
+
+
 def order_facts(order) -> dict:
     """The FACT_FIELDS of an order instance, as order_contributions reads them."""
-    return {name: getattr(order, name) for name in FACT_FIELDS}
+    return _facts(order, FACT_FIELDS)
 
 
 def contributions_add(total: Contributions, delta: Contributions) -> None:
@@ -192,7 +196,7 @@ def _rollups_kept(instance, update_fields, *, fields, watched, contributions):
         stored = type(instance).objects.filter(pk=instance.pk).values(*fields).first()
         before = contributions(stored) if stored else {}
     yield
-    after = contributions({name: getattr(instance, name) for name in fields})
+    after = contributions(_facts(instance, fields))
     rollups_add(contributions_minus(after, before))
 
 

@@ -102,7 +102,7 @@ def _normalized(code: str) -> str:
 
 # What a move reads of an order: its identity, status and report facts. Not the addresses,
 # customer and search text, which a chunk of 500 would otherwise fetch and build for nothing.
-MOVE_READS = ("id", "code", "status", "version", "assigned_to", *FACT_FIELDS)
+MOVE_READS = ("id", "code", "status", "version", *FACT_FIELDS)
 
 
 def _locked_orders(codes: list[str], actor: Actor) -> dict[str, Order]:
