@@ -22,6 +22,10 @@ from orderdesk.exports.models import ExportJob, Format, State
 
 logger = logging.getLogger("orderdesk.exports")
 
+# A running job whose progress has not moved for this long lost its worker (killed, machine
+# lost): the writer reports progress every few thousand rows.
+JOB_STALE_AFTER = timedelta(minutes=10)
+
 DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t", ",": ",", ";": ";"}
 
 
@@ -88,7 +92,9 @@ def export_dir() -> Path:
 
 def export_job_execute(job_id: int) -> None:
     """Write the job's file. A job already done is left alone; a failure is recorded."""
-    claimed = ExportJob.objects.filter(pk=job_id, state=State.QUEUED).update(state=State.RUNNING)
+    claimed = ExportJob.objects.filter(pk=job_id, state=State.QUEUED).update(
+        state=State.RUNNING, heartbeat_at=timezone.now()
+    )
     if not claimed:
         return
     job = ExportJob.objects.select_related("requested_by").get(pk=job_id)
@@ -96,7 +102,7 @@ def export_job_execute(job_id: int) -> None:
     file_name = f"{job.pk}-{job.dataset}-{stamp}.{job.format}"
 
     def progress(rows: int) -> None:
-        ExportJob.objects.filter(pk=job.pk).update(rows_done=rows)
+        ExportJob.objects.filter(pk=job.pk).update(rows_done=rows, heartbeat_at=timezone.now())
 
     with in_language_of(job.requested_by):
         _write_job_file(job, file_name, progress)
@@ -162,6 +168,17 @@ def export_jobs_purge(now=None) -> int:
     for job in expired:
         _remove(job)
     return len(expired)
+
+
+def export_jobs_recover(now=None, *, stale_after: timedelta = JOB_STALE_AFTER) -> int:
+    """Mark failed the running jobs whose worker died, so that they no longer show as running
+    for ever and can be deleted or started again; returns how many."""
+    now = now or timezone.now()
+    return ExportJob.objects.filter(state=State.RUNNING, heartbeat_at__lt=now - stale_after).update(
+        state=State.FAILED,
+        error=_("The export stopped before it was finished (its worker ended). Start it again."),
+        finished_at=now,
+    )
 
 
 def _remove(job: ExportJob) -> None:

@@ -1,8 +1,9 @@
 """`orderdesk worker`: runs background tasks (exports, webhooks, schedules) from the database queue.
 
-Beside the task loop, a thread writes the scheduled exports' due periods once a minute and
-queues again the bulk jobs of workers that died. Several workers may run: each period is claimed
-by exactly one of them (a unique row per period), each bulk job is held by one run.
+Beside the task loop, a thread writes the scheduled exports' due periods once a minute, queues
+again the bulk jobs of workers that died and does the housekeeping (core/housekeeping.py).
+Several workers may run: each period is claimed by exactly one of them (a unique row per
+period), each bulk job is held by one run.
 """
 
 import logging
@@ -19,8 +20,8 @@ SCHEDULE_INTERVAL = 60.0  # seconds
 
 
 def _housekeeping_forever(interval: float, *, schedules: bool) -> None:
+    from orderdesk.core.housekeeping import housekeeping_run
     from orderdesk.exports.schedules import schedules_run_due
-    from orderdesk.exports.services import export_jobs_purge
     from orderdesk.orders.tasks import bulk_jobs_recover
 
     while True:
@@ -29,9 +30,9 @@ def _housekeeping_forever(interval: float, *, schedules: bool) -> None:
             bulk_jobs_recover()
             if schedules:
                 schedules_run_due()
-                export_jobs_purge()
+                housekeeping_run()
         except Exception:  # a bad schedule or a full disk must not stop the task worker
-            logger.exception("scheduled exports or job recovery failed")
+            logger.exception("scheduled exports, job recovery or housekeeping failed")
         finally:
             close_old_connections()
         time.sleep(interval)
@@ -46,7 +47,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-schedules",
             action="store_true",
-            help="do not run scheduled exports in this worker (e.g. cron runs run-schedules)",
+            help="no scheduled exports nor housekeeping in this worker (cron runs run-schedules)",
         )
 
     def handle(self, *args, **options):

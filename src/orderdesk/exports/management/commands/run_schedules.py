@@ -2,8 +2,8 @@
 
 from django.core.management.base import BaseCommand
 
+from orderdesk.core.housekeeping import housekeeping_run
 from orderdesk.exports.schedules import schedules_run_due
-from orderdesk.exports.services import export_jobs_purge
 
 
 class Command(BaseCommand):
@@ -11,7 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         runs = schedules_run_due()
-        export_jobs_purge()
+        housekeeping_run()
         failed = [run for run in runs if run.state == "failed"]
         for run in runs:
             line = f"{run.schedule.name} {run.period_start}: {run.state}"
