@@ -150,5 +150,7 @@ def format_table(report: dict, *, note_width: int = 60) -> str:
         f"Orderdesk bench — {report['database']}, {report['orders']:,} orders, "
         f"commit {report['git_commit'][:12]}"
     )
+    if report.get("machine", {}).get("python_loop_ms"):
+        header += f" (Python loop probe: {report['machine']['python_loop_ms']:,.0f} ms)"
     rule = "-" * len(line(COLUMNS))
     return "\n".join([header, rule, line(COLUMNS), rule, *(line(row) for row in rows), rule])
