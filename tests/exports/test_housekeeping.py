@@ -40,6 +40,17 @@ def test_given_a_running_job_silent_past_the_limit_then_it_is_marked_failed(admi
     assert "Start it again" in job.error and job.finished_at is not None
 
 
+def test_given_a_job_running_since_before_jobs_beat_then_it_is_marked_failed_too(admin):
+    job = queued_job(admin)
+    long_ago = timezone.now() - JOB_STALE_AFTER - timedelta(seconds=1)
+    ExportJob.objects.filter(pk=job.pk).update(
+        state=State.RUNNING, heartbeat_at=None, created_at=long_ago
+    )
+
+    assert export_jobs_recover() == 1
+    assert ExportJob.objects.get(pk=job.pk).state == State.FAILED
+
+
 def test_given_a_running_job_with_recent_progress_then_it_is_left_running(admin):
     job = queued_job(admin)
     ExportJob.objects.filter(pk=job.pk).update(state=State.RUNNING, heartbeat_at=timezone.now())

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -174,7 +175,10 @@ def export_jobs_recover(now=None, *, stale_after: timedelta = JOB_STALE_AFTER) -
     """Mark failed the running jobs whose worker died, so that they no longer show as running
     for ever and can be deleted or started again; returns how many."""
     now = now or timezone.now()
-    return ExportJob.objects.filter(state=State.RUNNING, heartbeat_at__lt=now - stale_after).update(
+    cutoff = now - stale_after
+    # No heartbeat at all: a job claimed before jobs beat (an upgrade during a run).
+    silent = Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, created_at__lt=cutoff)
+    return ExportJob.objects.filter(silent, state=State.RUNNING).update(
         state=State.FAILED,
         error=_("The export stopped before it was finished (its worker ended). Start it again."),
         finished_at=now,
