@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from orderdesk.core.actor import Actor
 from orderdesk.core.housekeeping import housekeeping_run
+from orderdesk.core.models import RateLimitBucket
 from orderdesk.exports.models import ExportJob, State
 from orderdesk.exports.services import (
     JOB_STALE_AFTER,
@@ -78,3 +79,14 @@ def test_given_an_expired_session_then_housekeeping_deletes_it_and_keeps_the_liv
 
     assert done["sessions_purged"] == 1
     assert list(Session.objects.values_list("session_key", flat=True)) == [live.session_key]
+
+
+def test_given_an_ended_rate_limit_window_then_housekeeping_deletes_only_it(db):
+    now = timezone.now()
+    RateLimitBucket.objects.create(key="form:a:60", window=1, count=3, expires_at=now)
+    RateLimitBucket.objects.create(
+        key="form:a:60", window=2, count=1, expires_at=now + timedelta(minutes=2)
+    )
+
+    assert housekeeping_run()["rate_limit_windows_purged"] == 1
+    assert list(RateLimitBucket.objects.values_list("window", flat=True)) == [2]

@@ -16,6 +16,7 @@ def housekeeping_run() -> dict[str, int]:
     from django.utils import timezone
 
     from orderdesk.api.idempotency import idempotency_records_purge
+    from orderdesk.core.ratelimit import rate_limit_buckets_purge
     from orderdesk.exports.services import export_jobs_purge, export_jobs_recover
 
     now = timezone.now()
@@ -23,6 +24,7 @@ def housekeeping_run() -> dict[str, int]:
         "export_jobs_failed": export_jobs_recover(now),
         "export_jobs_purged": export_jobs_purge(now),
         "idempotency_records_purged": idempotency_records_purge(now),
+        "rate_limit_windows_purged": rate_limit_buckets_purge(now),
         # What `manage.py clearsessions` does, for the database session store used here.
         "sessions_purged": Session.objects.filter(expire_date__lt=now).delete()[0],
     }

@@ -4,7 +4,6 @@ django-ratelimit needs memcached or Redis for atomic counters; the embedded defa
 neither, and the database gives the same atomic increment with one UPDATE. See decisions.md.
 """
 
-import random
 import time
 from datetime import timedelta
 
@@ -38,10 +37,13 @@ def _hit(key: str, period: int) -> int:
         return RateLimitBucket.objects.values_list("count", flat=True).get(key=key, window=window)
 
 
+def rate_limit_buckets_purge(now) -> int:
+    """Delete windows that have ended (housekeeping); returns how many."""
+    return RateLimitBucket.objects.filter(expires_at__lt=now).delete()[0]
+
+
 def rate_limited(*, scope: str, client: str, rates: list[tuple[int, int]]) -> bool:
     """Record a hit for `client` in `scope`; True when any of the rates is exceeded."""
-    if random.random() < 0.01:  # old windows are useless; sweep them now and then
-        RateLimitBucket.objects.filter(expires_at__lt=timezone.now()).delete()
     exceeded = False
     for limit, period in rates:
         if _hit(f"{scope}:{client}:{period}", period) > limit:
