@@ -54,7 +54,10 @@ def order_create_unchecked(
     errors.raise_if_any()
 
     now = timezone.now()
-    with transaction.atomic():
+    # No savepoint when the caller holds a transaction (the API's idempotency, a request's
+    # conversion): a failure here must undo the caller's work too, and a savepoint would cost
+    # two round trips on every order.
+    with transaction.atomic(savepoint=False):
         number = sequences.next_number("order")
         order = Order(
             code=sequences.make_code(settings.ORDERDESK_ORDER_CODE_PREFIX, number),
