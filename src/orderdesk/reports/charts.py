@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 
 from babel.dates import format_skeleton
 from babel.numbers import format_compact_decimal
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from orderdesk.reports.formatting import babel_locale, figure
@@ -36,21 +37,28 @@ class Series:
     points: str = ""  # "x,y x,y …" of a line
     marks: list[Mark] = field(default_factory=list)  # dots of a line, rectangles of bars
 
-    def svg(self) -> str:
+    def svg(self) -> SafeString:
         """The series' SVG elements: written here, not in the template, because a chart holds
-        hundreds of them and the template engine would spend longer on them than the report."""
+        hundreds of them and the template engine would spend longer on them than the report
+        (and with f-strings, not format_html_join: a year of weeks took 6 ms that way).
+        Coordinates are numbers; every title is escaped."""
         if self.points:
-            line = format_html('<polyline points="{}"/>', self.points)
-            dots = format_html_join(
-                "",
-                '<circle cx="{}" cy="{}" r="3"><title>{}</title></circle>',
-                ((m.x, m.y, m.title) for m in self.marks),
+            dots = "".join(
+                [
+                    f'<circle cx="{m.x}" cy="{m.y}" r="3"><title>{conditional_escape(m.title)}'
+                    "</title></circle>"
+                    for m in self.marks
+                ]
             )
-            return line + dots
-        return format_html_join(
-            "",
-            '<rect x="{}" y="{}" width="{}" height="{}"><title>{}</title></rect>',
-            ((m.x, m.y, m.width, m.height, m.title) for m in self.marks),
+            return mark_safe(f'<polyline points="{conditional_escape(self.points)}"/>{dots}')
+        return mark_safe(
+            "".join(
+                [
+                    f'<rect x="{m.x}" y="{m.y}" width="{m.width}" height="{m.height}">'
+                    f"<title>{conditional_escape(m.title)}</title></rect>"
+                    for m in self.marks
+                ]
+            )
         )
 
 

