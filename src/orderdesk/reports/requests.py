@@ -12,8 +12,10 @@ tests/reports/test_requests.py holds the two to the same figures.
 """
 
 from collections import defaultdict
+from collections.abc import Iterator
 
 from django.contrib.auth import get_user_model
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import connection
 from django.db.models import FloatField, Func, Sum
 from django.db.models.functions import Coalesce
@@ -85,24 +87,44 @@ def _response_times(requests, groupings: dict[str | None, dict]) -> None:
     the 90th percentile is left to consultations.stats, so the definitions stay in one place.
     """
     fields = [field for field in groupings if field]
-    answered = requests.filter(first_response_at__isnull=False).values_list(
-        SecondsBetween("first_response_at", "created_at"), *fields
-    )
-    # Straight from the cursor: tens of thousands of plain numbers and short strings need none
-    # of the ORM's per-row conversions, which would cost more than the rest of the report.
-    with connection.cursor() as cursor:
-        cursor.execute(*answered.query.sql_with_params())
-        rows = cursor.fetchall()
-    times = {None: {"": [row[0] for row in rows]}}
-    for column, field in enumerate(fields, start=1):
-        times[field] = defaultdict(list)
-        for row in rows:
-            times[field][row[column]].append(row[0])
+    merged = {field: defaultdict(list) for field in groupings}
+    # Each run (the times of one combination of the fields' values) is sorted on its own, then
+    # runs are joined per group: sorting a join of sorted runs only merges them, where sorting
+    # every group's times from scratch cost a year's report three full sorts of 45,000 times.
+    for key, times in _runs(requests.filter(first_response_at__isnull=False), fields):
+        times.sort()
+        merged[None][""] += times
+        for field, value in zip(fields, key, strict=True):
+            merged[field][value] += times
     for field, groups in groupings.items():
-        for key, values in times[field].items():
-            values.sort()  # once: the sorts inside median() and percentile() then only check it
+        for key, values in merged[field].items():
+            values.sort()  # a merge (see above); median() and percentile() then only check it
             groups[key].median = median(values)
             groups[key].p90 = percentile(values, 0.9)
+
+
+def _runs(answered, fields: list[str]) -> Iterator[tuple[tuple, list[float]]]:
+    """(values of `fields`, response times in seconds) of each combination of the fields'
+    values among the answered requests."""
+    seconds = SecondsBetween("first_response_at", "created_at")
+    if connection.vendor == "postgresql":
+        # One array per combination (a dozen rows, not one per request): PostgreSQL hands a
+        # year's 45,000 times over in about two thirds of the time.
+        if not fields:
+            yield (), answered.aggregate(times=ArrayAgg(seconds))["times"] or []  # None: no rows
+            return
+        rows = answered.values_list(*fields).annotate(times=ArrayAgg(seconds)).order_by()
+        for *key, times in rows:
+            yield tuple(key), times
+        return
+    # SQLite: a row per request, straight from the cursor — tens of thousands of plain numbers
+    # and short strings need none of the ORM's per-row conversions.
+    with connection.cursor() as cursor:
+        cursor.execute(*answered.values_list(seconds, *fields).query.sql_with_params())
+        runs = defaultdict(list)
+        for time, *key in cursor.fetchall():
+            runs[tuple(key)].append(time)
+    yield from runs.items()
 
 
 def request_figures(period: Period, *, detail: bool = True) -> dict:

@@ -27,6 +27,7 @@ from orderdesk.reports.requests import request_figures
 
 TOP_REASONS = 10
 CANCELLED = OrderStatus.CANCELLED.value
+_STATUSES = tuple(s.value for s in OrderStatus)  # a year's report makes hundreds of _Cohorts
 
 
 def _rate(part: int, whole: int) -> float | None:
@@ -43,7 +44,7 @@ class _Cohort:
     __slots__ = ("by_status", "kept_orders", "ordered", "outstanding")
 
     def __init__(self) -> None:
-        self.by_status: dict[str, int] = {s.value: 0 for s in OrderStatus}
+        self.by_status: dict[str, int] = dict.fromkeys(_STATUSES, 0)
         self.ordered: dict[str, Decimal] = defaultdict(Decimal)  # per currency, not cancelled
         self.kept_orders: dict[str, int] = defaultdict(int)  # per currency, not cancelled
         self.outstanding: dict[str, Decimal] = defaultdict(Decimal)
