@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from orderdesk.core.actor import Actor
 from orderdesk.core.counters import counter_move
-from orderdesk.core.errors import ValidationFailed
+from orderdesk.core.errors import PermissionDenied, ValidationFailed
 from orderdesk.core.outbox import announce
 from orderdesk.orders import domain
 from orderdesk.orders.events import order_status_changed_event
@@ -54,10 +54,11 @@ def move_input_clean(
 
 
 def move_permission_require(actor: Actor, current: OrderStatus, target: OrderStatus) -> None:
-    actor.require(
-        required_permission(current, target),
-        _("You may not move orders to %(target)s.") % {"target": target.label},
-    )
+    # The message is translated only when refused: a bulk move checks every order of a chunk.
+    if not actor.has_perm(required_permission(current, target)):
+        raise PermissionDenied(
+            _("You may not move orders to %(target)s.") % {"target": target.label}
+        )
 
 
 def move_apply(
