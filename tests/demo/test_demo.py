@@ -31,7 +31,7 @@ from orderdesk.demo.storage import PostgresStore
 from orderdesk.orders import domain
 from orderdesk.orders.domain import items_summary
 from orderdesk.orders.models import Order, OrderEvent, OrderItem, OrderTag, Payment
-from orderdesk.orders.search import order_search_text
+from orderdesk.orders.search import SEARCH_TABLE, order_search_text
 from orderdesk.orders.services import order_create
 from orderdesk.orders.status import REACHED_AT_FIELD, OrderStatus, derive_payment_status
 from tests import factories
@@ -134,6 +134,21 @@ def test_given_a_role_that_may_not_skip_triggers_when_demo_runs_then_foreign_key
 
     connection.check_constraints()  # runs the deferred foreign-key checks now
     assert Order.objects.count() == 30
+    assert search_table_rows() == dict(Order.objects.values_list("id", "search_text"))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's search table")
+def test_given_demo_orders_then_the_search_table_holds_their_text(demo):
+    # The COPY batches skip the foreign-key triggers (replica role); the search table's insert
+    # trigger fires all the same.
+    assert search_table_rows() == dict(Order.objects.values_list("id", "search_text"))
+    assert len(search_table_rows()) == ORDERS
+
+
+def search_table_rows() -> dict[int, str]:
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT order_id, search_text FROM {SEARCH_TABLE}")
+        return dict(cursor.fetchall())
 
 
 def test_given_the_same_seed_when_generated_twice_then_the_data_is_the_same(db):

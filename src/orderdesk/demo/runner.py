@@ -24,6 +24,7 @@ from orderdesk.demo.order_render import OrderRenderer
 from orderdesk.demo.prefetch import prefetched
 from orderdesk.demo.staff import ensure_demo_staff, load_staff
 from orderdesk.demo.storage import store_for_connection
+from orderdesk.orders.search import SEARCH_TABLE
 from orderdesk.reports.rebuild import rollups_rebuild
 
 DEFAULT_BATCH_SIZE = 50_000
@@ -109,6 +110,7 @@ ANALYZED_TABLES = (
     "orders_order", "orders_orderitem", "orders_ordertag", "orders_payment", "orders_orderevent",
     "consultations_consultationrequest", "consultations_consultationevent",
 )  # fmt: skip
+POSTGRESQL_ONLY_TABLES = (SEARCH_TABLE,)  # the search index beside the orders (orders 0009)
 
 
 def refresh_planner_statistics() -> None:
@@ -116,7 +118,7 @@ def refresh_planner_statistics() -> None:
     stale estimates make it pick a scan over the right index, so refresh them now."""
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            for table in ANALYZED_TABLES:
+            for table in (*ANALYZED_TABLES, *POSTGRESQL_ONLY_TABLES):
                 cursor.execute(f"ANALYZE {table}")
         else:
             cursor.execute("ANALYZE")
