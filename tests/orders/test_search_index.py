@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from orderdesk.orders import search
-from orderdesk.orders.listing import OrderQuery, order_query_filter
+from orderdesk.orders.listing import OrderQuery, order_list_page, order_query_filter
 from orderdesk.orders.models import Order, OrderEvent
 from orderdesk.orders.services import order_ship, order_transition
 from orderdesk.orders.status import OrderStatus
@@ -161,16 +161,28 @@ def test_given_every_migration_then_the_triggers_that_keep_the_postgresql_table_
 
 
 @postgresql_only
-def test_given_every_migration_then_the_order_tables_are_scanned_without_parallel_workers():
+def test_given_a_search_then_its_page_is_planned_without_parallel_workers(orders):
     # A search walking the orders by date stops after a page; parallel walkers read far past it.
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT relname, reloptions FROM pg_class WHERE relname IN (%s, %s)",
-            ["orders_order", search.SEARCH_TABLE],
-        )
-        options = dict(cursor.fetchall())
+    def statements(query: OrderQuery) -> list[str]:
+        with CaptureQueriesContext(connection) as queries:
+            order_list_page(Order.objects.all(), query, cursor=None, limit=50)
+        return [q["sql"] for q in queries.captured_queries]
 
-    assert options == {
-        "orders_order": ["parallel_workers=0"],
-        search.SEARCH_TABLE: ["parallel_workers=0"],
-    }
+    searched = statements(OrderQuery(q="nguyen"))
+    listed = statements(OrderQuery())
+
+    setting = "SET LOCAL max_parallel_workers_per_gather = 0"
+    assert searched.index(setting) < next(
+        i for i, sql in enumerate(searched) if search.SEARCH_TABLE in sql
+    )
+    assert setting not in listed
+
+
+@postgresql_only
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_given_a_search_outside_a_transaction_then_the_setting_ends_with_its_page():
+    order_list_page(Order.objects.all(), OrderQuery(q="nguyen"), cursor=None, limit=50)
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] != "0"

@@ -17,6 +17,7 @@ from orderdesk.core.listing import (
     parse_amount,
     parse_date,
     parse_one_of,
+    without_parallel_workers,
 )
 from orderdesk.orders.domain import CHANNELS, Errors
 from orderdesk.orders.models import Order, OrderTag
@@ -111,4 +112,8 @@ def order_list_page(
     """(orders, next_cursor) for one page of the filtered list."""
     if not 1 <= limit <= 200:
         raise ValidationFailed.for_field("limit", _("The page size must be between 1 and 200."))
-    return keyset_page(order_query_filter(queryset, query), SORTS[query.sort], cursor, limit)
+    filtered = order_query_filter(queryset, query)
+    if query.q:  # a search may walk far for a page: one walker (see without_parallel_workers)
+        with without_parallel_workers():
+            return keyset_page(filtered, SORTS[query.sort], cursor, limit)
+    return keyset_page(filtered, SORTS[query.sort], cursor, limit)

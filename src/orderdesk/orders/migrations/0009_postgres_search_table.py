@@ -3,8 +3,8 @@
 A GIN index takes new entries for every new version of a row, and a row gets a new version
 whenever an order changes: a status move, a payment, an assignment — although the search text
 changed only when the customer, address, tracking number or items did. At a million orders
-that index was half the time of a bulk move's UPDATE (`make bench`: 3,600 → 4,800 orders/s
-without it) and, when its pending list filled, a 150–200 ms pause in an ordinary one.
+that index was half the time of a bulk move's UPDATE (48 → 22 ms per 500 orders without it)
+and, when its pending list filled, a 150–200 ms pause in an ordinary one.
 
 So, as SQLite's search index does (0005), the index lives beside the orders, kept in step by
 triggers that fire only when the search text is written: orders_order_search (order_id,
@@ -17,13 +17,6 @@ search_text), filled from the orders that exist. orders/search.py asks it.
 * Update: a row trigger on UPDATE OF search_text, only when the text differs.
 * Delete and TRUNCATE empty the matching rows (Django's test flush truncates orders_order;
   the table has no foreign key so that TRUNCATE needs no CASCADE).
-
-Both tables are scanned without parallel workers (parallel_workers = 0). A search for common
-words ("hong thu") walks the orders by date and looks each up in the search table until a page
-is found; with parallel workers PostgreSQL started two more walkers that each read thousands of
-rows past the page (115 ms where the one walker takes 16 ms at 1M orders). The order list's
-queries stop after a page: they gain nothing from parallel scans on a machine serving many
-users at once (exports read the orders whole, in one ordered pass).
 """
 
 from django.db import migrations
@@ -65,13 +58,10 @@ END $$""",
     f"CREATE INDEX {TABLE}_trgm ON {TABLE} USING gin (search_text gin_trgm_ops)",
     "DROP INDEX IF EXISTS order_search_trgm",
     f"ANALYZE {TABLE}",
-    "ALTER TABLE orders_order SET (parallel_workers = 0)",
-    f"ALTER TABLE {TABLE} SET (parallel_workers = 0)",
 ]
 
 TRIGGERS = ("insert", "update", "delete", "truncate")
 DROP = [
-    "ALTER TABLE orders_order RESET (parallel_workers)",
     "CREATE INDEX IF NOT EXISTS order_search_trgm ON orders_order "
     "USING gin (search_text gin_trgm_ops)",
     *(f"DROP TRIGGER IF EXISTS {TABLE}_{name} ON orders_order" for name in TRIGGERS),
