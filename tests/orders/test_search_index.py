@@ -7,6 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from orderdesk.core.errors import ValidationFailed
 from orderdesk.orders import search
 from orderdesk.orders.listing import OrderQuery, order_list_page, order_query_filter
 from orderdesk.orders.models import Order, OrderEvent
@@ -186,3 +187,14 @@ def test_given_a_search_outside_a_transaction_then_the_setting_ends_with_its_pag
     with connection.cursor() as cursor:
         cursor.execute("SHOW max_parallel_workers_per_gather")
         assert cursor.fetchone()[0] != "0"
+
+
+def test_given_a_search_with_a_bad_cursor_then_it_is_refused_and_the_transaction_goes_on(orders):
+    # The search runs in its own (nested) transaction on PostgreSQL; the refusal raised inside
+    # must not leave the caller's transaction broken for its next query.
+    with pytest.raises(ValidationFailed):
+        order_list_page(
+            Order.objects.all(), OrderQuery(q="nguyen"), cursor="not-a-cursor", limit=50
+        )
+
+    assert Order.objects.count() == len(orders)

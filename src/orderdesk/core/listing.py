@@ -143,8 +143,11 @@ def without_parallel_workers() -> Iterator[None]:
     if connection.vendor != "postgresql":
         yield
         return
-    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")  # ends with the transaction
+    # A savepoint when nested: a refused cursor or filter raised inside must not break the
+    # caller's transaction.
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")  # ends with it
         yield
 
 
